@@ -1,0 +1,9 @@
+import { fileURLToPath } from 'node:url';
+
+/** Resolve workspace packages to their TypeScript sources, so tests never need a build first. */
+export const workspaceAlias: Record<string, string> = {
+  '@lbx/letterboxd': fileURLToPath(new URL('./packages/letterboxd/src/index.ts', import.meta.url)),
+  '@lbx/tmdb': fileURLToPath(new URL('./packages/tmdb/src/index.ts', import.meta.url)),
+  '@lbx/sync': fileURLToPath(new URL('./packages/sync/src/index.ts', import.meta.url)),
+  '@lbx/testkit': fileURLToPath(new URL('./packages/testkit/src/index.ts', import.meta.url)),
+};
