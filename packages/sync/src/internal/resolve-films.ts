@@ -1,0 +1,121 @@
+import type { FilmSource, SourceFilm } from '../film-source.js';
+import type { FilmCache, FilmCacheEntry } from '../mapping-store.js';
+import type { ResolvedVia, SyncEvent, SyncFilmRef, UnmatchedFilm } from '../sync-types.js';
+import type { SyncTmdbClient } from '../tmdb-port.js';
+
+/** How many films are looked up at the same time (the clients rate-limit their own requests). */
+const LOOKUP_CONCURRENCY = 4;
+
+export interface ResolvedFilm {
+  film: SourceFilm;
+  mediaType: 'movie' | 'tv';
+  mediaId: number;
+  via: ResolvedVia;
+}
+
+export interface ResolveContext {
+  username: string;
+  source: FilmSource;
+  tmdb: SyncTmdbClient;
+  cache: FilmCache | undefined;
+  retryUnmatchedAfterMs: number;
+  signal: AbortSignal | undefined;
+  emit: (event: SyncEvent) => void;
+}
+
+export interface Resolution {
+  /** One entry per film, in the films' order: resolved or unmatched. */
+  outcomes: Array<ResolvedFilm | UnmatchedFilm>;
+  /** New cache entries to persist (the caller skips this in a dry run). */
+  cacheUpdates: Map<string, FilmCacheEntry>;
+}
+
+/**
+ * Resolve each film's TMDb id: the id the source gave → the cache → the source's film page → `matchFilm`.
+ * TMDb errors propagate (the member fails); a failed film page falls back to the search.
+ */
+export async function resolveFilms(films: readonly SourceFilm[], ctx: ResolveContext): Promise<Resolution> {
+  const cached = ctx.cache ? await ctx.cache.getMany(films.map((film) => film.slug)) : new Map<string, FilmCacheEntry>();
+  const cacheUpdates = new Map<string, FilmCacheEntry>();
+  const now = Date.now();
+
+  const resolveOne = async (film: SourceFilm): Promise<ResolvedFilm | UnmatchedFilm> => {
+    if (film.tmdb) return { film, mediaType: film.tmdb.type, mediaId: film.tmdb.id, via: 'source' };
+    const entry = cached.get(film.slug);
+    if (entry?.status === 'matched') return { film, mediaType: entry.mediaType, mediaId: entry.tmdbId, via: 'cache' };
+    if (entry?.status === 'unmatched' && now - Date.parse(entry.checkedAt) < ctx.retryUnmatchedAfterMs) {
+      return { ...ref(film), reason: 'no-match' };
+    }
+
+    let imdbId = film.imdbId ?? null;
+    let pageFailed = false;
+    if (ctx.source.getFilm) {
+      try {
+        const details = await ctx.source.getFilm(film.slug, { signal: ctx.signal });
+        if (details.tmdb) {
+          cacheUpdates.set(film.slug, matched(details.tmdb.id, details.tmdb.type));
+          return { film, mediaType: details.tmdb.type, mediaId: details.tmdb.id, via: 'film-page' };
+        }
+        imdbId = details.imdbId ?? imdbId;
+      } catch (error) {
+        ctx.signal?.throwIfAborted();
+        pageFailed = true;
+      }
+    }
+
+    const match = await ctx.tmdb.matchFilm({ title: film.title, year: film.year, imdbId }, { signal: ctx.signal });
+    if (match) {
+      cacheUpdates.set(film.slug, matched(match.id, match.mediaType));
+      return { film, mediaType: match.mediaType, mediaId: match.id, via: 'search' };
+    }
+    if (pageFailed) return { ...ref(film), reason: 'film-page-failed' };
+    cacheUpdates.set(film.slug, { status: 'unmatched', checkedAt: new Date().toISOString() });
+    return { ...ref(film), reason: 'no-match' };
+  };
+
+  const outcomes = await mapPool(films, LOOKUP_CONCURRENCY, async (film) => {
+    ctx.signal?.throwIfAborted();
+    const outcome = await resolveOne(film);
+    if ('reason' in outcome) {
+      ctx.emit({ type: 'film-unmatched', username: ctx.username, film: ref(film), reason: outcome.reason });
+    } else {
+      ctx.emit({
+        type: 'film-resolved',
+        username: ctx.username,
+        film: ref(film),
+        tmdb: { id: outcome.mediaId, mediaType: outcome.mediaType },
+        via: outcome.via,
+      });
+    }
+    return outcome;
+  });
+  return { outcomes, cacheUpdates };
+}
+
+export function ref(film: SourceFilm): SyncFilmRef {
+  return { slug: film.slug, title: film.title, year: film.year };
+}
+
+function matched(tmdbId: number, mediaType: 'movie' | 'tv'): FilmCacheEntry {
+  return { status: 'matched', tmdbId, mediaType, resolvedAt: new Date().toISOString() };
+}
+
+/** `Promise.all(items.map(task))` with at most `limit` tasks running; results keep the input order. */
+async function mapPool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < items.length) {
+      const index = next++;
+      try {
+        results[index] = await task(items[index] as T);
+      } catch (error) {
+        failed = true; // stop the other workers from starting new lookups
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

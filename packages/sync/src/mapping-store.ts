@@ -1,0 +1,64 @@
+/**
+ * Where the sync remembers which TMDb list belongs to which Letterboxd member, and which TMDb id each film
+ * resolved to. Two small async interfaces, so a Redis, Postgres or SQLite adapter is a few lines (see the
+ * README for a sketch).
+ */
+
+/**
+ * Member → TMDb list id. All methods are async and may throw; the sync reports a store failure as a `failed`
+ * result for that member.
+ *
+ * Implementations must:
+ * - return `undefined` from `get` for an unknown member (never throw for "not found");
+ * - make `set` durable before resolving (the sync saves a new list's id right after creating it, so a crash
+ *   later never creates a duplicate list);
+ * - never lose other members' mappings when one is written (read-modify-write must be serialized);
+ * - treat usernames as opaque keys (the sync passes them as given).
+ */
+export interface MappingStore {
+  /** The TMDb v4 list id mapped to `username`, or `undefined`. */
+  get(username: string): Promise<number | undefined>;
+  /** Map `username` to `listId` (insert or replace). */
+  set(username: string, listId: number): Promise<void>;
+  /** Forget `username`'s mapping (no-op when absent). Never deletes the TMDb list itself. */
+  delete(username: string): Promise<void>;
+  /** Every mapping, as a plain object `{ [username]: listId }`. */
+  all(): Promise<Record<string, number>>;
+  /**
+   * Optional film-resolution cache. Without it every sync resolves every film again (film pages or TMDb
+   * searches); with it a warm sync costs no lookups at all.
+   */
+  readonly films?: FilmCache;
+}
+
+/** A film resolved to a TMDb entry. Ids never change on TMDb, so the entry is kept forever. */
+export interface FilmCacheMatch {
+  status: 'matched';
+  tmdbId: number;
+  mediaType: 'movie' | 'tv';
+  /** When it was resolved (ISO 8601). */
+  resolvedAt: string;
+}
+
+/** A film that could not be matched; the sync tries again once it is older than `retryUnmatchedAfterMs`. */
+export interface FilmCacheMiss {
+  status: 'unmatched';
+  /** When the lookup last failed to find a confident match (ISO 8601). */
+  checkedAt: string;
+}
+
+/** What the film cache stores per film (keyed by the source's slug). */
+export type FilmCacheEntry = FilmCacheMatch | FilmCacheMiss;
+
+/** Film-resolution cache: Letterboxd slug → TMDb id (or "unmatched, retry later"). Batched on purpose. */
+export interface FilmCache {
+  /** Entries for the slugs that have one (absent slugs are simply missing from the map). */
+  getMany(slugs: readonly string[]): Promise<Map<string, FilmCacheEntry>>;
+  /** Insert or replace entries. */
+  setMany(entries: ReadonlyMap<string, FilmCacheEntry>): Promise<void>;
+}
+
+/** A mapping store that also carries a film cache (what the built-in stores return). */
+export interface MappingStoreWithFilms extends MappingStore {
+  readonly films: FilmCache;
+}

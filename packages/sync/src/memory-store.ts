@@ -1,0 +1,43 @@
+import type { FilmCacheEntry, MappingStoreWithFilms } from './mapping-store.js';
+
+/** Options of {@link createMemoryStore}. */
+export interface MemoryStoreOptions {
+  /** Initial mappings `{ [username]: listId }`. Default: none. */
+  mappings?: Record<string, number>;
+}
+
+/**
+ * An in-memory mapping store with a film cache: for tests, one-off scripts, or as the model for an adapter.
+ * Nothing survives the process.
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): MappingStoreWithFilms {
+  const mappings = new Map<string, number>(Object.entries(options.mappings ?? {}));
+  const films = new Map<string, FilmCacheEntry>();
+  return {
+    async get(username) {
+      return mappings.get(username);
+    },
+    async set(username, listId) {
+      mappings.set(username, listId);
+    },
+    async delete(username) {
+      mappings.delete(username);
+    },
+    async all() {
+      return Object.fromEntries(mappings);
+    },
+    films: {
+      async getMany(slugs) {
+        const found = new Map<string, FilmCacheEntry>();
+        for (const slug of slugs) {
+          const entry = films.get(slug);
+          if (entry) found.set(slug, { ...entry });
+        }
+        return found;
+      },
+      async setMany(entries) {
+        for (const [slug, entry] of entries) films.set(slug, { ...entry });
+      },
+    },
+  };
+}

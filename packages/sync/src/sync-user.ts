@@ -1,0 +1,238 @@
+import { MemberSyncError, type SyncStage } from './errors.js';
+import type { SourceFilm } from './film-source.js';
+import { applyDiff, type WriteProgress } from './internal/apply-diff.js';
+import { findMemberList, readList, type MemberList } from './internal/find-list.js';
+import { createKeyedLock, type KeyedLock } from './internal/keyed-lock.js';
+import { itemKey, planSync, type DesiredItem, type ListDiff } from './internal/plan-sync.js';
+import { resolveFilms } from './internal/resolve-films.js';
+import { ratingToStars } from './internal/stars.js';
+import { sortItems } from './paginate.js';
+import { resolveSyncOptions, type ResolvedSyncOptions } from './sync-options.js';
+import type { SyncDeps, SyncEvent, SyncOptions, SyncPlan, SyncResult, SyncResultBase, UnmatchedFilm } from './sync-types.js';
+
+/** One lock per store: two syncs of the same member into the same store run one after the other. */
+const locks = new WeakMap<object, KeyedLock>();
+
+/**
+ * Make `username`'s TMDb list equal to their top-rated Letterboxd films, by a diff (never a clear).
+ *
+ * Resolves (never rejects) with a {@link SyncResult}: `synced`, `unchanged`, `refused` (a safety valve held;
+ * nothing written) or `failed` (with a {@link MemberSyncError}). Rejects only for invalid options
+ * (`SyncOptionsError`) or when `options.signal` aborts (with the signal's reason). Syncs of the same member
+ * into the same store are serialized.
+ *
+ * @example
+ * const result = await syncUser('alice', { source: letterboxd, tmdb, store: createJsonFileStore() });
+ * if (result.status === 'failed') console.error(result.error.message);
+ */
+export function syncUser(username: string, deps: SyncDeps, options: SyncOptions = {}): Promise<SyncResult> {
+  let resolved: ResolvedSyncOptions;
+  try {
+    resolved = resolveSyncOptions(options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  let lock = locks.get(deps.store);
+  if (!lock) {
+    lock = createKeyedLock();
+    locks.set(deps.store, lock);
+  }
+  return lock.run(username.toLowerCase(), () => runSync(username, deps, resolved));
+}
+
+async function runSync(username: string, deps: SyncDeps, opts: ResolvedSyncOptions): Promise<SyncResult> {
+  const { signal, dryRun } = opts;
+  const emit = (event: SyncEvent): void => {
+    try {
+      opts.onEvent?.(event);
+    } catch {
+      // A listener's bug must not break a sync halfway.
+    }
+  };
+  const finish = (result: SyncResult): SyncResult => {
+    emit({ type: 'member-finished', username, result });
+    return result;
+  };
+
+  const base: SyncResultBase = {
+    username,
+    listId: null,
+    listCreated: false,
+    totalFilms: 0,
+    matched: 0,
+    added: 0,
+    removed: 0,
+    reordered: 0,
+    unchanged: 0,
+    commentsUpdated: 0,
+    notMatched: [],
+    dryRun,
+    plan: null,
+  };
+  const progress: WriteProgress = { added: 0, removed: 0, reordered: 0, commentsUpdated: 0, writes: 0, rejected: [] };
+  let stage: SyncStage = 'store';
+
+  try {
+    signal?.throwIfAborted();
+    emit({ type: 'member-started', username, dryRun });
+    const mappedId = await deps.store.get(username);
+    base.listId = mappedId ?? null;
+
+    stage = 'fetch-films';
+    const fetched = await deps.source.getTopRated(username, { limit: opts.limit, signal });
+    const films = sortItems(fetched.slice(0, opts.limit), opts.sortBy, opts.order);
+    base.totalFilms = films.length;
+    emit({ type: 'films-fetched', username, count: films.length });
+
+    stage = 'resolve-films';
+    const { desired, notMatched, matched, cacheUpdates } = await desiredItems(films, username, deps, opts, emit);
+    base.matched = matched;
+    base.notMatched = notMatched;
+    if (!dryRun && cacheUpdates.size > 0 && deps.store.films) {
+      stage = 'store';
+      await deps.store.films.setMany(cacheUpdates);
+    }
+
+    if (desired.length === 0 && !opts.force) {
+      const message =
+        films.length === 0
+          ? `The source returned no top-rated films for "${username}"; refusing to empty the list. ` +
+            'Check the member (rated AND liked films) and re-run with force: true if the list should really be empty.'
+          : `None of the ${films.length} films of "${username}" matched a TMDb entry; refusing to empty the list. ` +
+            'See notMatched, and re-run with force: true if the list should really be empty.';
+      return finish({ ...base, status: 'refused', reason: 'empty-desired-list', message });
+    }
+
+    const name = opts.listName(username);
+    let list: MemberList = await findMemberList({
+      username,
+      name,
+      description: opts.description(username),
+      public: opts.public,
+      mappedId,
+      dryRun,
+      tmdb: deps.tmdb,
+      store: deps.store,
+      signal,
+      emit,
+      stage: (next) => (stage = next),
+    });
+    base.listId = list.listId;
+    base.listCreated = list.created;
+    if (list.created && !dryRun) progress.writes += 1;
+
+    let diff = planSync(list.items, desired);
+    const removalLimit = opts.maxRemovalRatio * list.items.length;
+    if (list.items.length > 0 && diff.remove.length > removalLimit && !opts.force) {
+      const message =
+        `Syncing "${username}" would remove ${diff.remove.length} of the ${list.items.length} items on TMDb list ` +
+        `${String(list.listId)} (more than maxRemovalRatio ${opts.maxRemovalRatio}); nothing was written. ` +
+        'If the member really changed that much, re-run with force: true.';
+      return finish({ ...base, status: 'refused', reason: 'mass-removal', message, plan: toPlan(list, diff) });
+    }
+
+    const resetSortBy = list.sortBy !== 'original_order.asc';
+    if (dryRun || list.listId === null) {
+      const plan = { ...toPlan(list, diff), resetSortBy };
+      const changes = plan.createList || resetSortBy || hasWrites(diff);
+      return finish({ ...base, ...planCounts(diff), plan, status: changes ? 'synced' : 'unchanged' } as SyncResult);
+    }
+
+    const listId = list.listId;
+    stage = 'write-list';
+    if (resetSortBy) {
+      // Only insertion order can mirror the member's order; read the list again in that order.
+      await deps.tmdb.updateList(listId, { sortBy: 'original_order.asc' }, { signal });
+      progress.writes += 1;
+      stage = 'read-list';
+      list = { ...(await readList(deps.tmdb, listId, signal)), created: list.created };
+      diff = planSync(list.items, desired);
+      stage = 'write-list';
+    }
+    base.plan = { ...toPlan(list, diff), resetSortBy };
+    base.unchanged = diff.unchanged;
+    await applyDiff(diff, { username, listId, tmdb: deps.tmdb, signal, emit, progress });
+    const status = progress.writes > 0 ? 'synced' : 'unchanged';
+    return finish({ ...base, ...counts(progress), notMatched: [...notMatched, ...progress.rejected], status } as SyncResult);
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    return finish({
+      ...base,
+      ...counts(progress),
+      notMatched: [...base.notMatched, ...progress.rejected],
+      status: 'failed',
+      error: new MemberSyncError(username, stage, error),
+    });
+  }
+}
+
+async function desiredItems(
+  films: readonly SourceFilm[],
+  username: string,
+  deps: SyncDeps,
+  opts: ResolvedSyncOptions,
+  emit: (event: SyncEvent) => void,
+) {
+  const { outcomes, cacheUpdates } = await resolveFilms(films, {
+    username,
+    source: deps.source,
+    tmdb: deps.tmdb,
+    cache: deps.store.films,
+    retryUnmatchedAfterMs: opts.retryUnmatchedAfterMs,
+    signal: opts.signal,
+    emit,
+  });
+  const desired: DesiredItem[] = [];
+  const notMatched: UnmatchedFilm[] = [];
+  const seen = new Set<string>();
+  let matched = 0;
+  for (const outcome of outcomes) {
+    if ('reason' in outcome) {
+      notMatched.push(outcome);
+      continue;
+    }
+    matched += 1;
+    const { film, mediaType, mediaId } = outcome;
+    const key = itemKey({ mediaType, mediaId });
+    if (seen.has(key)) continue; // two source entries for one TMDb entry: the list holds it once
+    seen.add(key);
+    desired.push({ mediaType, mediaId, slug: film.slug, title: film.title, year: film.year, comment: ratingToStars(film.rating) });
+  }
+  return { desired, notMatched, matched, cacheUpdates };
+}
+
+function hasWrites(diff: ListDiff): boolean {
+  return diff.add.length + diff.remove.length + diff.comment.length > 0;
+}
+
+function planCounts(diff: ListDiff) {
+  return {
+    added: diff.add.length - diff.move.length,
+    removed: diff.remove.length,
+    reordered: diff.move.length,
+    unchanged: diff.unchanged,
+    commentsUpdated: diff.comment.length,
+  };
+}
+
+function counts(progress: WriteProgress) {
+  const { added, removed, reordered, commentsUpdated } = progress;
+  return { added, removed, reordered, commentsUpdated };
+}
+
+function toPlan(list: MemberList, diff: ListDiff): SyncPlan {
+  const strip = <T extends { mediaType: 'movie' | 'tv'; mediaId: number; title: string; slug: string | null }>(item: T) => ({
+    mediaType: item.mediaType,
+    mediaId: item.mediaId,
+    title: item.title,
+    slug: item.slug,
+  });
+  return {
+    createList: list.created,
+    add: diff.add.map(strip),
+    remove: diff.remove.map(strip),
+    reorder: diff.move.map(strip),
+    comment: diff.comment.map((item) => ({ ...strip(item), comment: item.comment })),
+    resetSortBy: false,
+  };
+}

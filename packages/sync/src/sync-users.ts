@@ -1,0 +1,28 @@
+import { syncUser } from './sync-user.js';
+import { resolveConcurrency, resolveSyncOptions } from './sync-options.js';
+import type { SyncDeps, SyncResult, SyncUsersOptions } from './sync-types.js';
+
+/**
+ * Sync several members, `concurrency` at a time (default 1), with the same options. One member's failure
+ * never stops the others: each gets its own {@link SyncResult}, in the order of `usernames`. Rejects only for
+ * invalid options or when `options.signal` aborts.
+ */
+export async function syncUsers(
+  usernames: readonly string[],
+  deps: SyncDeps,
+  options: SyncUsersOptions = {},
+): Promise<SyncResult[]> {
+  const concurrency = resolveConcurrency(options);
+  resolveSyncOptions(options);
+  const { concurrency: _ignored, ...memberOptions } = options;
+  const results = new Array<SyncResult>(usernames.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < usernames.length) {
+      const index = next++;
+      results[index] = await syncUser(usernames[index] as string, deps, memberOptions);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, usernames.length) }, worker));
+  return results;
+}
