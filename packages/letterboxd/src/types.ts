@@ -74,3 +74,47 @@ export interface RequestOptions {
   /** Per-call timeout in milliseconds, overriding the client's `timeoutMs`. */
   timeoutMs?: number;
 }
+
+/**
+ * Sort orders of a member's watched-films grid (`/{user}/films/by/{sort}/`). `release` (newest release first)
+ * is Letterboxd's default; `entry-rating` is the member's own rating, highest first.
+ */
+export type FilmsSort =
+  | 'release'
+  | 'release-earliest'
+  | 'date'
+  | 'date-earliest'
+  | 'rated-date'
+  | 'rated-date-earliest'
+  | 'entry-rating'
+  | 'entry-rating-lowest'
+  | 'rating'
+  | 'rating-lowest'
+  | 'name'
+  | 'popular'
+  | 'longest'
+  | 'shortest';
+
+/** Options of the collectors (`getWatchlist`, `getFilms`, …): at most `limit` films (default: all). */
+export interface LimitOptions extends RequestOptions {
+  /** Maximum number of films to return; pages beyond it are never requested. Default: every film. */
+  limit?: number;
+}
+
+/** Options of the watched-films methods. */
+export interface FilmsOptions extends RequestOptions {
+  /** Sort order. Default `release` (Letterboxd's own default). */
+  sort?: FilmsSort;
+}
+
+/** One fetched page of a film grid, as the page iterators yield it. */
+export interface FilmPage {
+  /** 1-based page number. */
+  page: number;
+  /** Absolute URL of the page, ending in `/`. */
+  url: string;
+  /** The films on this page, in page order. */
+  films: Film[];
+  /** Whether another page follows. */
+  hasNext: boolean;
+}

@@ -1,0 +1,183 @@
+/**
+ * `createLetterboxdClient()`: the scraping client. One client = one politeness limiter shared by all its
+ * methods; every method validates its input before any request and takes `{ signal, timeoutMs }` last.
+ */
+import type {
+  Film,
+  FilmDetails,
+  FilmPage,
+  FilmsOptions,
+  LimitOptions,
+  Logger,
+  Profile,
+  RequestOptions,
+} from './types.js';
+import { parseFilmPage } from './internal/film-page.js';
+import { type Http, createHttp } from './internal/http.js';
+import { type GridRequest, collect, fetchGridPage, gridFilms, gridPages } from './internal/paginate.js';
+import { parseProfilePage } from './internal/profile-page.js';
+import { assertUsername, filmUrl, normalizeBaseUrl, pathUrl } from './internal/urls.js';
+import { ParseError } from './errors.js';
+
+/** Options of {@link createLetterboxdClient}; every field is optional. */
+export interface LetterboxdClientOptions {
+  /** Site origin. Default `https://letterboxd.com`. Every URL the client builds starts with it. */
+  baseUrl?: string;
+  /**
+   * The transport: any `fetch`-compatible function (a proxy, a browser-backed fetch, a test fake). Default
+   * `globalThis.fetch`. It receives a `Request`.
+   */
+  fetch?: typeof globalThis.fetch;
+  /** `User-Agent` header. Default `@lbx/letterboxd (+https://github.com/lbx-dev/lbx)`. */
+  userAgent?: string;
+  /** Timeout per attempt until response headers arrive, in milliseconds. Default `30000`. */
+  timeoutMs?: number;
+  /** Retries of 408/429/5xx answers, timeouts and network errors (never 403/404, never after an abort). */
+  retry?: {
+    /** Retries after the first attempt. Default `2` (3 attempts in all). */
+    limit?: number;
+    /**
+     * Longest `Retry-After` the client waits, in milliseconds; a longer demand ends the retries with a
+     * `RateLimitedError` at once. Default `60000`.
+     */
+    maxRetryAfterMs?: number;
+    /** Base of the exponential backoff, in milliseconds (doubles per retry, jittered, capped at 30 s). Default `1000`. */
+    backoffMs?: number;
+  };
+  /** Requests in flight at once, across all methods of this client. Default `2`. */
+  concurrency?: number;
+  /** Minimum spacing between the starts of two requests, in milliseconds. Default `1000`. */
+  minDelayMs?: number;
+  /** Structural logger (`console`, pino, …). Default: silent. */
+  logger?: Logger;
+}
+
+/** The Letterboxd scraping client returned by {@link createLetterboxdClient}. */
+export interface LetterboxdClient {
+  /** The member's profile `/{user}/`: name, bio, avatar and header statistics. One request. */
+  getProfile(username: string, options?: RequestOptions): Promise<Profile>;
+  /** The member's watchlist (newest addition first), up to `limit` films. One request per 28 films. */
+  getWatchlist(username: string, options?: LimitOptions): Promise<Film[]>;
+  /** The member's watchlist film by film, fetching pages lazily (stops when you stop iterating). */
+  watchlist(username: string, options?: RequestOptions): AsyncIterable<Film>;
+  /** The member's watchlist page by page. */
+  watchlistPages(username: string, options?: RequestOptions): AsyncIterable<FilmPage>;
+  /** Number of films on the member's watchlist. One request. */
+  getWatchlistCount(username: string, options?: RequestOptions): Promise<number>;
+  /** Every film the member logged, with their rating and like, up to `limit`. One request per 72 films. */
+  getFilms(username: string, options?: FilmsOptions & LimitOptions): Promise<Film[]>;
+  /** Every film the member logged, film by film, fetched lazily. */
+  films(username: string, options?: FilmsOptions): AsyncIterable<Film>;
+  /** Every film the member logged, page by page. */
+  filmsPages(username: string, options?: FilmsOptions): AsyncIterable<FilmPage>;
+  /** The films the member liked (most recently liked first), up to `limit`. One request per 72 films. */
+  getLikedFilms(username: string, options?: LimitOptions): Promise<Film[]>;
+  /** The films the member liked, film by film, fetched lazily. */
+  likedFilms(username: string, options?: RequestOptions): AsyncIterable<Film>;
+  /** The films the member liked, page by page. */
+  likedFilmsPages(username: string, options?: RequestOptions): AsyncIterable<FilmPage>;
+  /**
+   * Films the member both rated and liked, their best rating first, up to `limit` (default: all). Reads the
+   * liked films sorted by the member's rating and stops at the first unrated film or at `limit`: `limit: 20`
+   * costs one request however many films the member logged (72 films per page).
+   */
+  getTopRated(username: string, options?: LimitOptions): Promise<Film[]>;
+  /** A film page `/film/{slug}/`: title, year, TMDb id and type, IMDb id, directors. One request. */
+  getFilm(slug: string, options?: RequestOptions): Promise<FilmDetails>;
+}
+
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+function nonNegative(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+/**
+ * Creates a Letterboxd client. Defaults are polite: 2 requests in flight, 1 s between request starts,
+ * 2 retries with backoff. Letterboxd's terms restrict automated access and its Cloudflare shield may refuse
+ * Node's HTTP client (`BlockedError`): the transport is pluggable through `fetch`.
+ */
+export function createLetterboxdClient(options: LetterboxdClientOptions = {}): LetterboxdClient {
+  const baseUrl = normalizeBaseUrl(options.baseUrl ?? 'https://letterboxd.com');
+  const http: Http = createHttp({
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    userAgent: options.userAgent ?? '@lbx/letterboxd (+https://github.com/lbx-dev/lbx)',
+    timeoutMs: nonNegative(options.timeoutMs, 30_000) || 30_000,
+    retryLimit: Math.floor(nonNegative(options.retry?.limit, 2)),
+    maxRetryAfterMs: nonNegative(options.retry?.maxRetryAfterMs, 60_000),
+    backoffMs: nonNegative(options.retry?.backoffMs, 1000),
+    concurrency: Math.max(1, Math.floor(nonNegative(options.concurrency, 2))),
+    minDelayMs: nonNegative(options.minDelayMs, 1000),
+    logger: options.logger ?? silent,
+  });
+
+  const grid = (
+    username: string,
+    kind: GridRequest['kind'],
+    segments: string[],
+    opts: RequestOptions | undefined,
+  ): GridRequest => {
+    assertUsername(baseUrl, username);
+    return {
+      http,
+      baseUrl,
+      username,
+      kind,
+      firstPageUrl: pathUrl(baseUrl, username, ...segments),
+      ctx: { username, signal: opts?.signal, timeoutMs: opts?.timeoutMs },
+    };
+  };
+  const watchlistReq = (u: string, o?: RequestOptions) => grid(u, 'watchlist', ['watchlist'], o);
+  const filmsReq = (u: string, o?: FilmsOptions) =>
+    grid(u, 'films', o?.sort && o.sort !== 'release' ? ['films', 'by', o.sort] : ['films'], o);
+  const likesReq = (u: string, o?: RequestOptions) => grid(u, 'likes', ['likes', 'films'], o);
+
+  return {
+    async getProfile(username, opts) {
+      assertUsername(baseUrl, username);
+      const url = pathUrl(baseUrl, username);
+      const html = await http.getText(url, { username, signal: opts?.signal, timeoutMs: opts?.timeoutMs });
+      return parseProfilePage(html, { url, baseUrl, username });
+    },
+    getWatchlist: (username, opts) => collect(gridFilms(watchlistReq(username, opts)), opts?.limit),
+    watchlist: (username, opts) => gridFilms(watchlistReq(username, opts)),
+    watchlistPages: (username, opts) => gridPages(watchlistReq(username, opts)),
+    async getWatchlistCount(username, opts) {
+      const page = await fetchGridPage(watchlistReq(username, opts), 1);
+      if (page.total !== null) return page.total;
+      if (!page.hasNext) return page.films.length;
+      throw new ParseError({
+        url: page.url,
+        username,
+        page: 'watchlist',
+        detail: 'no watchlist total (div[data-num-entries] / .js-watchlist-count)',
+      });
+    },
+    getFilms: (username, opts) => collect(gridFilms(filmsReq(username, opts)), opts?.limit),
+    films: (username, opts) => gridFilms(filmsReq(username, opts)),
+    filmsPages: (username, opts) => gridPages(filmsReq(username, opts)),
+    getLikedFilms: (username, opts) => collect(gridFilms(likesReq(username, opts)), opts?.limit),
+    likedFilms: (username, opts) => gridFilms(likesReq(username, opts)),
+    likedFilmsPages: (username, opts) => gridPages(likesReq(username, opts)),
+    async getTopRated(username, opts) {
+      const req = grid(username, 'likes', ['likes', 'films', 'by', 'member-rating'], opts);
+      const limit = opts?.limit;
+      const out: Film[] = [];
+      if (limit !== undefined && limit <= 0) return out;
+      for await (const film of gridFilms(req)) {
+        if (film.rating === null) break;
+        out.push(film);
+        if (limit !== undefined && out.length >= limit) break;
+      }
+      return out;
+    },
+    async getFilm(slug, opts) {
+      if (typeof slug !== 'string' || !/^[^\s/?#]{1,200}$/.test(slug)) {
+        throw new TypeError(`getFilm(): "${String(slug)}" is not a Letterboxd film slug (e.g. "mulholland-drive").`);
+      }
+      const url = filmUrl(baseUrl, slug);
+      const html = await http.getText(url, { slug, signal: opts?.signal, timeoutMs: opts?.timeoutMs });
+      return parseFilmPage(html, { url, baseUrl, slug });
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { parseCsvRecords, toTable, type CsvRecord } from './csv-table';
+import { fieldsOf } from './export-fields';
+import type { ExportProfile } from './export-types';
+
+/** Parses `profile.csv` (one row); `null` when it holds only its header. The e-mail column is never read. */
+export function parseProfileCsv(text: string, file: string): ExportProfile | null {
+  const [header, ...rows] = parseCsvRecords(text, file);
+  if (!header) return null;
+  const table = toTable(file, header, rows, ['Username']);
+  const row = table.rows[0] as CsvRecord | undefined;
+  if (!row) return null;
+  const field = fieldsOf(table, row);
+  return {
+    username: field.text('Username').trim(),
+    dateJoined: field.date('Date Joined'),
+    givenName: field.optionalText('Given Name'),
+    familyName: field.optionalText('Family Name'),
+    location: field.optionalText('Location'),
+    website: field.optionalText('Website'),
+    bio: field.optionalText('Bio'),
+    pronoun: field.optionalText('Pronoun'),
+    favoriteFilms: field
+      .text('Favorite Films')
+      .split(',')
+      .map((link) => link.trim())
+      .filter((link) => link !== ''),
+  };
+}

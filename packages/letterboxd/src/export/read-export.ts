@@ -1,0 +1,148 @@
+import { parseCsvRecords, toTable, type CsvTable } from './csv-table';
+import { ExportError, EXPORT_SETTINGS_URL } from './export-error';
+import { fieldsOf } from './export-fields';
+import type { ExportDiaryEntry, ExportFilm, LetterboxdExport, ReadExportOptions } from './export-types';
+import { filmIdentity } from './film-key';
+import { parseListCsv } from './parse-list';
+import { parseProfileCsv } from './parse-profile';
+import { DEFAULT_ZIP_LIMITS, unzipCsvEntries, type ZipLimits } from './unzip-csv-entries';
+
+const FILM_COLUMNS = ['Date', 'Name', 'Year', 'Letterboxd URI'] as const;
+const FILM_FILES = ['watched.csv', 'ratings.csv', 'watchlist.csv', 'likes/films.csv', 'diary.csv'] as const;
+const LIST_FILE = /^lists\/[^/]+\.csv$/i;
+
+/**
+ * Reads a Letterboxd data export — the ZIP a member downloads from https://letterboxd.com/settings/data/ —
+ * without touching the network.
+ *
+ * Reads `profile.csv`, `watched.csv`, `ratings.csv`, `likes/films.csv`, `watchlist.csv`, `diary.csv` and
+ * `lists/*.csv` (other files — reviews, comments, deleted and orphaned entries — are ignored). Each file's
+ * columns are found by its header row, so added or reordered columns do not break it; both export eras (2020
+ * full URLs, boxd.it short links since ~2021) are understood. Missing files read as empty (`likes` as `null`).
+ *
+ * Size limits are checked against the sizes the ZIP declares before anything is inflated, and again while
+ * inflating, so a ZIP bomb is refused early and cheaply.
+ *
+ * @param zip The export ZIP as bytes (a Node `Buffer` works).
+ * @throws {ExportTooLargeError} the ZIP or its content exceeds a limit (defaults: 50 MiB ZIP, 100 MiB per CSV,
+ *   200 MiB in total).
+ * @throws {ExportError} `reason` `corrupt-zip` (not a ZIP / damaged), `not-an-export` (no export CSV in it) or
+ *   `invalid-csv` (a file does not parse or does not match the export format; names the file and line).
+ */
+export async function readExport(
+  zip: Uint8Array | ArrayBuffer,
+  options: ReadExportOptions = {},
+): Promise<LetterboxdExport> {
+  const bytes = toBytes(zip);
+  const files = await unzipCsvEntries(bytes, limitsFrom(options), options.signal);
+  const byRole = new Map<string, { path: string; text: string }>();
+  const listFiles: Array<{ path: string; text: string }> = [];
+  for (const [path, text] of files) {
+    const key = path.toLowerCase();
+    if (LIST_FILE.test(key)) listFiles.push({ path, text });
+    else if (key === 'profile.csv' || (FILM_FILES as readonly string[]).includes(key)) byRole.set(key, { path, text });
+  }
+  if (byRole.size === 0 && listFiles.length === 0) {
+    throw new ExportError(
+      `This ZIP holds CSV files (${[...files.keys()].slice(0, 5).join(', ')}) but none of a Letterboxd data ` +
+        `export (watched.csv, ratings.csv, …). Download the export from ${EXPORT_SETTINGS_URL} and pass it as is.`,
+      { reason: 'not-an-export' },
+    );
+  }
+
+  const table = (key: string, required: readonly string[]) => {
+    const file = byRole.get(key);
+    return file ? readTable(file.text, file.path, required) : null;
+  };
+  const ratingsTable = table('ratings.csv', [...FILM_COLUMNS, 'Rating']);
+  const likesTable = table('likes/films.csv', FILM_COLUMNS);
+  const watchedTable = table('watched.csv', FILM_COLUMNS);
+  const watchlistTable = table('watchlist.csv', FILM_COLUMNS);
+  const diaryTable = table('diary.csv', [...FILM_COLUMNS, 'Rating', 'Watched Date']);
+
+  const ratingBySlug = new Map<string, number | null>();
+  const ratings = filmRows(ratingsTable, (film, field) => {
+    const rating = field.rating('Rating');
+    ratingBySlug.set(film.slug, rating);
+    return { ...film, rating };
+  });
+  const hasLikes = byRole.has('likes/films.csv');
+  const likedSlugs = hasLikes ? new Set(filmRows(likesTable, (film) => film).map((f) => f.slug)) : null;
+  const facts = (slug: string) => ({
+    rating: ratingBySlug.get(slug) ?? null,
+    liked: likedSlugs ? likedSlugs.has(slug) : null,
+  });
+  const withFacts = (film: ExportFilm): ExportFilm => ({ ...film, ...facts(film.slug) });
+
+  const diary: ExportDiaryEntry[] = filmRows(diaryTable, (film, field) => ({
+    ...film,
+    rating: field.rating('Rating'),
+    watchedDate: field.date('Watched Date'),
+    rewatch: field.yes('Rewatch'),
+    tags: field.tags('Tags'),
+  }));
+  const profileFile = byRole.get('profile.csv');
+
+  return {
+    profile: profileFile ? parseProfileCsv(profileFile.text, profileFile.path) : null,
+    watched: filmRows(watchedTable, withFacts),
+    ratings: ratings.map((film) => ({ ...film, liked: likedSlugs ? likedSlugs.has(film.slug) : null })),
+    likes: hasLikes ? filmRows(likesTable, (film) => ({ ...withFacts(film), liked: true })) : null,
+    watchlist: filmRows(watchlistTable, withFacts),
+    diary,
+    lists: listFiles
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+      .map((file) => parseListCsv(file.text, file.path, facts)),
+  };
+}
+
+function toBytes(zip: Uint8Array | ArrayBuffer): Uint8Array {
+  if (zip instanceof Uint8Array) return zip;
+  if (zip instanceof ArrayBuffer) return new Uint8Array(zip);
+  throw new TypeError('readExport(zip): pass the export ZIP as a Uint8Array, Buffer or ArrayBuffer.');
+}
+
+function limitsFrom(options: ReadExportOptions): ZipLimits {
+  const limits = { ...DEFAULT_ZIP_LIMITS };
+  for (const key of ['maxZipBytes', 'maxFileBytes', 'maxTotalBytes'] as const) {
+    const value = options[key];
+    if (value === undefined) continue;
+    if (!Number.isFinite(value) || value <= 0) {
+      throw new RangeError(`readExport: ${key} must be a positive number of bytes, got ${String(value)}.`);
+    }
+    limits[key] = value;
+  }
+  return limits;
+}
+
+function readTable(text: string, file: string, required: readonly string[]): CsvTable | null {
+  const [header, ...rows] = parseCsvRecords(text, file);
+  return header ? toTable(file, header, rows, required) : null;
+}
+
+/** Maps the rows of a film table (skipping rows without name and URI); `null` table → `[]`. */
+function filmRows<T>(
+  table: CsvTable | null,
+  map: (film: ExportFilm, field: ReturnType<typeof fieldsOf>) => T,
+): T[] {
+  if (!table) return [];
+  const out: T[] = [];
+  for (const row of table.rows) {
+    const field = fieldsOf(table, row);
+    const title = field.text('Name');
+    const uri = field.text('Letterboxd URI');
+    if (title.trim() === '' && uri.trim() === '') continue;
+    const year = field.year('Year');
+    const film: ExportFilm = {
+      ...filmIdentity(uri, title, year),
+      title,
+      year,
+      rating: null,
+      liked: null,
+      filmId: null,
+      date: field.date('Date'),
+    };
+    out.push(map(film, field));
+  }
+  return out;
+}

@@ -1,0 +1,87 @@
+/**
+ * Thin, fast helpers over node-html-parser. Pages are parsed once; lookups walk the tree directly instead of
+ * running CSS selectors over the whole document (css-select costs several ms on a 190 KB page).
+ */
+import { type HTMLElement, NodeType, parse } from 'node-html-parser';
+
+export type Element = HTMLElement;
+
+/** Parses a page. `scripts: false` drops script/style bodies (faster) when the caller needs no JSON-LD. */
+export function parseHtml(html: string, scripts = false): HTMLElement {
+  return parse(html, {
+    comment: false,
+    blockTextElements: scripts ? { script: true, style: false, noscript: false, pre: true } : { pre: true },
+  });
+}
+
+/** Visitor result: `false` skips the element's children. */
+export type Visit = (el: HTMLElement) => boolean | void;
+
+/** Depth-first walk over element nodes below `root`. */
+export function walk(root: HTMLElement, visit: Visit): void {
+  const kids = root.childNodes;
+  for (let i = 0; i < kids.length; i += 1) {
+    const kid = kids[i] as HTMLElement;
+    if (kid.nodeType !== NodeType.ELEMENT_NODE) continue;
+    if (visit(kid) === false) continue;
+    walk(kid, visit);
+  }
+}
+
+/** First element below `root` for which `test` holds (depth-first), or `null`. */
+export function findFirst(root: HTMLElement, test: (el: HTMLElement) => boolean): HTMLElement | null {
+  let found: HTMLElement | null = null;
+  const search = (node: HTMLElement): boolean => {
+    const kids = node.childNodes;
+    for (let i = 0; i < kids.length; i += 1) {
+      const kid = kids[i] as HTMLElement;
+      if (kid.nodeType !== NodeType.ELEMENT_NODE) continue;
+      if (test(kid)) {
+        found = kid;
+        return true;
+      }
+      if (search(kid)) return true;
+    }
+    return false;
+  };
+  search(root);
+  return found;
+}
+
+/** Every element below `root` for which `test` holds (matches are not searched further). */
+export function findAll(root: HTMLElement, test: (el: HTMLElement) => boolean): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  walk(root, (el) => {
+    if (!test(el)) return true;
+    out.push(el);
+    return false;
+  });
+  return out;
+}
+
+/** True when the element's `class` attribute contains the class `name`. */
+export function hasClass(el: HTMLElement, name: string): boolean {
+  const raw = el.rawAttrs;
+  if (!raw.includes(name)) return false;
+  const classes = el.getAttribute('class');
+  if (!classes) return false;
+  return ` ${classes.replace(/\s+/g, ' ')} `.includes(` ${name} `);
+}
+
+/** Tag name in lower case (`div`, `a`, …). */
+export function tag(el: HTMLElement): string {
+  return el.rawTagName?.toLowerCase() ?? '';
+}
+
+/** Attribute value with surrounding whitespace removed; `null` when absent or empty. */
+export function attr(el: HTMLElement, name: string): string | null {
+  const value = el.getAttribute(name);
+  if (value === undefined) return null;
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+/** Decoded text content with whitespace collapsed. */
+export function text(el: HTMLElement): string {
+  return el.text.replace(/\s+/g, ' ').trim();
+}

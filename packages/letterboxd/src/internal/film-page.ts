@@ -1,0 +1,142 @@
+/**
+ * Parses a film page `/film/{slug}/`. TMDb id AND type come from the TMDB link first (a miniseries page says
+ * `data-tmdb-type="movie"` with an empty `data-tmdb-id` while its link points to `/tv/ID/`), then from the
+ * `body` attributes when they are non-empty. Title/year/directors: masthead → JSON-LD → `og:title`.
+ */
+import { ParseError } from '../errors.js';
+import type { FilmDetails, TmdbRef } from '../types.js';
+import { type Element, attr, findFirst, hasClass, parseHtml, tag, text, walk } from './dom.js';
+import { splitTitleYear } from './film-name.js';
+import { describeIssue, filmDetailsSchema, filmJsonLdSchema } from './schemas.js';
+import { filmUrl } from './urls.js';
+
+const TMDB_LINK = /themoviedb\.org\/(movie|tv)\/(\d+)/;
+const IMDB_ID = /\b(tt\d{5,})\b/;
+
+interface Collected {
+  bodyTmdbId: string | null;
+  bodyTmdbType: string | null;
+  isFilmBody: boolean;
+  tmdbHref: string | null;
+  imdbHref: string | null;
+  mastheadTitle: string | null;
+  mastheadYear: number | null;
+  mastheadDirectors: string[];
+  jsonLd: string | null;
+  ogTitle: string | null;
+}
+
+function collect(root: Element): Collected {
+  const c: Collected = {
+    bodyTmdbId: null,
+    bodyTmdbType: null,
+    isFilmBody: false,
+    tmdbHref: null,
+    imdbHref: null,
+    mastheadTitle: null,
+    mastheadYear: null,
+    mastheadDirectors: [],
+    jsonLd: null,
+    ogTitle: null,
+  };
+  walk(root, (el) => {
+    const name = tag(el);
+    if (name === 'body') {
+      c.bodyTmdbId = attr(el, 'data-tmdb-id');
+      c.bodyTmdbType = attr(el, 'data-tmdb-type');
+      c.isFilmBody = hasClass(el, 'film') || attr(el, 'data-type') === 'film';
+      return true;
+    }
+    if (name === 'meta') {
+      if (attr(el, 'property') === 'og:title') c.ogTitle = attr(el, 'content');
+      return false;
+    }
+    if (name === 'script') {
+      if (c.jsonLd === null && attr(el, 'type') === 'application/ld+json') c.jsonLd = el.rawText;
+      return false;
+    }
+    if (name === 'a') {
+      const action = (attr(el, 'data-track-action') ?? '').toLowerCase();
+      const href = attr(el, 'href');
+      if (href && c.tmdbHref === null && (action === 'tmdb' || TMDB_LINK.test(href))) c.tmdbHref = href;
+      if (href && c.imdbHref === null && (action === 'imdb' || /imdb\.com\/title\//.test(href))) c.imdbHref = href;
+      return false;
+    }
+    if (name === 'section' && hasClass(el, 'production-masthead')) readMasthead(el, c);
+    return true;
+  });
+  return c;
+}
+
+function readMasthead(section: Element, c: Collected): void {
+  walk(section, (el) => {
+    const name = tag(el);
+    if (name === 'h1' && c.mastheadTitle === null) {
+      const label = findFirst(el, (child) => hasClass(child, 'name')) ?? el;
+      c.mastheadTitle = text(label) || null;
+      return false;
+    }
+    if (name === 'a') {
+      const href = attr(el, 'href') ?? '';
+      const year = /^\/films\/year\/(\d{4})\/?$/.exec(href);
+      if (year && c.mastheadYear === null) c.mastheadYear = Number(year[1]);
+      if (/\/director\//.test(href)) {
+        const director = text(el);
+        if (director && !c.mastheadDirectors.includes(director)) c.mastheadDirectors.push(director);
+      }
+      return false;
+    }
+    return true;
+  });
+}
+
+function readJsonLd(raw: string | null): { name?: string; directors: string[]; year: number | null } {
+  if (!raw) return { directors: [], year: null };
+  const json = raw.replace(/\/\*\s*<!\[CDATA\[\s*\*\//, '').replace(/\/\*\s*\]\]>\s*\*\//, '').trim();
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    return { directors: [], year: null };
+  }
+  const parsed = filmJsonLdSchema.safeParse(data);
+  if (!parsed.success) return { directors: [], year: null };
+  const start = parsed.data.releasedEvent?.[0]?.startDate;
+  const year = start && /^\d{4}/.test(start) ? Number(start.slice(0, 4)) : null;
+  const directors = (parsed.data.director ?? []).map((d) => d.name.trim()).filter(Boolean);
+  return { ...(parsed.data.name ? { name: parsed.data.name } : {}), directors, year };
+}
+
+function tmdbOf(c: Collected): TmdbRef | null {
+  const link = c.tmdbHref ? TMDB_LINK.exec(c.tmdbHref) : null;
+  if (link) return { type: link[1] === 'tv' ? 'tv' : 'movie', id: Number(link[2]) };
+  if (c.bodyTmdbId && /^\d+$/.test(c.bodyTmdbId) && (c.bodyTmdbType === 'movie' || c.bodyTmdbType === 'tv')) {
+    return { type: c.bodyTmdbType, id: Number(c.bodyTmdbId) };
+  }
+  return null;
+}
+
+export function parseFilmPage(html: string, ctx: { url: string; baseUrl: string; slug: string }): FilmDetails {
+  const c = collect(parseHtml(html, true));
+  const fail = (detail: string, cause?: unknown): ParseError =>
+    new ParseError({ url: ctx.url, slug: ctx.slug, page: 'film', detail, cause });
+  const ld = readJsonLd(c.jsonLd);
+  const og = c.ogTitle ? splitTitleYear(c.ogTitle) : null;
+  const title = c.mastheadTitle ?? ld.name ?? og?.title ?? null;
+  if (!title || (!c.isFilmBody && c.mastheadTitle === null)) {
+    throw fail('no film title (section.production-masthead h1 .name, JSON-LD name or og:title)');
+  }
+  const directors = ld.directors.length > c.mastheadDirectors.length ? ld.directors : c.mastheadDirectors;
+  const details: FilmDetails = {
+    slug: ctx.slug,
+    title,
+    year: c.mastheadYear ?? ld.year ?? og?.year ?? null,
+    url: filmUrl(ctx.baseUrl, ctx.slug),
+    tmdb: tmdbOf(c),
+    imdbId: c.imdbHref ? (IMDB_ID.exec(c.imdbHref)?.[1] ?? null) : null,
+    directors,
+  };
+  const checked = filmDetailsSchema.safeParse(details);
+  if (!checked.success) throw fail(describeIssue(checked.error), checked.error);
+  return checked.data;
+}

@@ -1,0 +1,156 @@
+/**
+ * The request layer of `@lbx/letterboxd` (internal; not exported from the package).
+ *
+ * `createHttp(options)` returns `{ getText(url, ctx) }`:
+ * - `url` is an absolute URL (build it with the helpers in `urls.ts`; it must end in `/` for Letterboxd pages).
+ * - `ctx` is `{ username?, slug?, signal?, timeoutMs?, accept? }`: `username`/`slug` only label errors and logs;
+ *   `signal` aborts the call (queued, in flight or waiting to retry — an abort is never retried and rethrows the
+ *   signal's reason); `timeoutMs` overrides the client timeout for this call; `accept` overrides the `Accept`
+ *   header (e.g. `application/rss+xml` for feeds).
+ * - Resolves with the body text of a 2xx response.
+ * - Rejects with a `LetterboxdError` subclass: 404 → `NotFoundError`; 403 with a Cloudflare challenge body →
+ *   `BlockedError` (never retried); other 403 → `PrivateError`; 429 → retried, then `RateLimitedError`; 408/5xx,
+ *   network errors and timeouts → retried, then `HttpError` (`status` 0 without a response); other statuses →
+ *   `HttpError`. Every error records the URL and the number of attempts.
+ *
+ * Every attempt (including retries) goes through one politeness limiter per client: at most `concurrency`
+ * requests in flight and request starts spaced `minDelayMs` apart. Retries use capped exponential backoff with
+ * jitter and honour `Retry-After` up to `maxRetryAfterMs` (a longer demand ends the retries at once).
+ */
+import ky, { TimeoutError } from 'ky';
+import {
+  BlockedError,
+  HttpError,
+  type LetterboxdError,
+  NotFoundError,
+  PrivateError,
+  RateLimitedError,
+} from '../errors.js';
+import type { Logger } from '../types.js';
+import { createLimiter } from './limiter.js';
+import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from './retry-policy.js';
+
+/** Resolved settings of the request layer (defaults applied by the client). */
+export interface HttpOptions {
+  fetch: typeof globalThis.fetch;
+  userAgent: string;
+  timeoutMs: number;
+  retryLimit: number;
+  maxRetryAfterMs: number;
+  backoffMs: number;
+  concurrency: number;
+  minDelayMs: number;
+  logger: Logger;
+}
+
+/** Per-call context of {@link Http.getText}. */
+export interface RequestContext {
+  username?: string | undefined;
+  slug?: string | undefined;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  accept?: string | undefined;
+}
+
+/** The request layer. */
+export interface Http {
+  /** GETs `url` and resolves with the body text of a 2xx response; see the file header for the errors. */
+  getText(url: string, ctx?: RequestContext): Promise<string>;
+}
+
+const HTML_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+/** Markers of Cloudflare's interstitial challenge; normal pages may load `challenge-platform` scripts too. */
+const CHALLENGE = /<title>\s*Just a moment|cf_chl_opt|cf-chl-|Enable JavaScript and cookies to continue/i;
+
+type Attempt =
+  | { ok: true; body: string }
+  | { ok: false; error: LetterboxdError; retryable: boolean; retryAfterMs: number | null };
+
+export function createHttp(options: HttpOptions): Http {
+  const limiter = createLimiter(options.concurrency, options.minDelayMs);
+  const { logger } = options;
+
+  async function attemptOnce(url: string, ctx: RequestContext, attempt: number): Promise<Attempt> {
+    const labels = { url, username: ctx.username, slug: ctx.slug, attempts: attempt };
+    const release = await limiter.acquire(ctx.signal);
+    let status: number;
+    let body: string;
+    let retryAfterHeader: string | null;
+    try {
+      logger.debug('letterboxd: GET', { url, attempt });
+      const response = await ky.get(url, {
+        fetch: options.fetch,
+        retry: 0,
+        throwHttpErrors: false,
+        timeout: ctx.timeoutMs ?? options.timeoutMs,
+        signal: ctx.signal,
+        headers: {
+          accept: ctx.accept ?? HTML_ACCEPT,
+          'accept-language': 'en-US,en;q=0.9',
+          'user-agent': options.userAgent,
+        },
+      });
+      status = response.status;
+      retryAfterHeader = response.headers.get('retry-after');
+      body = await response.text();
+    } catch (error) {
+      if (ctx.signal?.aborted) throw ctx.signal.reason;
+      const reason =
+        error instanceof TimeoutError
+          ? `a timeout after ${ctx.timeoutMs ?? options.timeoutMs} ms`
+          : `a network error (${error instanceof Error ? error.message : String(error)})`;
+      return {
+        ok: false,
+        error: new HttpError({ ...labels, status: 0, reason, cause: error }),
+        retryable: true,
+        retryAfterMs: null,
+      };
+    } finally {
+      release();
+    }
+
+    if (status >= 200 && status < 300) return { ok: true, body };
+    const retryAfterMs = parseRetryAfter(retryAfterHeader);
+    if (status === 404) return { ok: false, error: new NotFoundError(labels), retryable: false, retryAfterMs };
+    if ((status === 403 || status === 503 || status === 429) && CHALLENGE.test(body)) {
+      return { ok: false, error: new BlockedError(labels), retryable: false, retryAfterMs };
+    }
+    if (status === 403) return { ok: false, error: new PrivateError(labels), retryable: false, retryAfterMs };
+    if (status === 429) {
+      return { ok: false, error: new RateLimitedError({ ...labels, retryAfterMs }), retryable: true, retryAfterMs };
+    }
+    return {
+      ok: false,
+      error: new HttpError({ ...labels, status }),
+      retryable: isRetryableStatus(status),
+      retryAfterMs,
+    };
+  }
+
+  return {
+    async getText(url, ctx = {}) {
+      for (let attempt = 1; ; attempt += 1) {
+        if (ctx.signal?.aborted) throw ctx.signal.reason;
+        const result = await attemptOnce(url, ctx, attempt);
+        if (result.ok) return result.body;
+        const { error } = result;
+        if (!result.retryable || attempt > options.retryLimit) {
+          logger.warn('letterboxd: request failed', { url, error: error.name, attempts: attempt });
+          throw error;
+        }
+        if (result.retryAfterMs !== null && result.retryAfterMs > options.maxRetryAfterMs) {
+          logger.warn('letterboxd: Retry-After exceeds maxRetryAfterMs; giving up', {
+            url,
+            retryAfterMs: result.retryAfterMs,
+            maxRetryAfterMs: options.maxRetryAfterMs,
+          });
+          throw error;
+        }
+        const delay = result.retryAfterMs ?? backoffDelay(attempt, options.backoffMs);
+        logger.info('letterboxd: retrying', { url, error: error.name, attempt, delayMs: delay });
+        await sleep(delay, ctx.signal);
+      }
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Lazy pagination over a film grid: one request per page, only when the consumer asks for more, stopping at
+ * the last page (no `a.next`) and checking the signal between pages.
+ */
+import type { Film, FilmPage } from '../types.js';
+import type { Http, RequestContext } from './http.js';
+import { type ListingKind, type ListingPage, parseListingPage } from './listing-page.js';
+import { pageUrl } from './urls.js';
+
+export interface GridRequest {
+  http: Http;
+  baseUrl: string;
+  username: string;
+  kind: ListingKind;
+  /** URL of page 1, ending in `/`. */
+  firstPageUrl: string;
+  ctx: RequestContext;
+}
+
+/** Safety net against a site that links to a next page forever. */
+const MAX_PAGES = 10_000;
+
+export async function fetchGridPage(req: GridRequest, page: number): Promise<ListingPage & { url: string }> {
+  const url = pageUrl(req.firstPageUrl, page);
+  const html = await req.http.getText(url, req.ctx);
+  return { ...parseListingPage(html, { kind: req.kind, url, baseUrl: req.baseUrl, username: req.username, page }), url };
+}
+
+export async function* gridPages(req: GridRequest): AsyncGenerator<FilmPage, void, undefined> {
+  for (let page = 1; page <= MAX_PAGES; page += 1) {
+    if (req.ctx.signal?.aborted) throw req.ctx.signal.reason;
+    const result = await fetchGridPage(req, page);
+    yield { page, url: result.url, films: result.films, hasNext: result.hasNext };
+    if (!result.hasNext) return;
+  }
+}
+
+export async function* gridFilms(req: GridRequest): AsyncGenerator<Film, void, undefined> {
+  for await (const page of gridPages(req)) yield* page.films;
+}
+
+/** Collects up to `limit` items (all when `limit` is undefined) and stops iterating (and requesting) there. */
+export async function collect<T>(items: AsyncIterable<T>, limit: number | undefined): Promise<T[]> {
+  const out: T[] = [];
+  if (limit !== undefined && limit <= 0) return out;
+  for await (const item of items) {
+    out.push(item);
+    if (limit !== undefined && out.length >= limit) break;
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+/** URL building: every Letterboxd URL is absolute, honours `baseUrl` and ends in `/` (403 otherwise). */
+import { InvalidUsernameError } from '../errors.js';
+
+const USERNAME = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** Strips trailing slashes so paths can be appended with a single `/`. */
+export function normalizeBaseUrl(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '');
+}
+
+/** Throws {@link InvalidUsernameError} (before any request) unless `username` is a plausible Letterboxd name. */
+export function assertUsername(baseUrl: string, username: unknown): asserts username is string {
+  if (typeof username !== 'string' || !USERNAME.test(username)) {
+    const shown = typeof username === 'string' ? username : String(username);
+    throw new InvalidUsernameError(shown, `${baseUrl}/${encodeURIComponent(shown)}/`);
+  }
+}
+
+/** `${baseUrl}/${segments...}/` with every segment URL-encoded. */
+export function pathUrl(baseUrl: string, ...segments: string[]): string {
+  return `${baseUrl}/${segments.map((s) => encodeURIComponent(s)).join('/')}/`;
+}
+
+/** URL of page `page` (1-based) of a listing whose first page is `firstPageUrl` (ending in `/`). */
+export function pageUrl(firstPageUrl: string, page: number): string {
+  return page <= 1 ? firstPageUrl : `${firstPageUrl}page/${page}/`;
+}
+
+/** Absolute URL of the film page of `slug`. */
+export function filmUrl(baseUrl: string, slug: string): string {
+  return pathUrl(baseUrl, 'film', slug);
+}
+
+/** Resolves a site-relative or absolute `href` against `baseUrl`, ensuring a trailing `/` on the path. */
+export function absoluteUrl(baseUrl: string, href: string): string {
+  const url = new URL(href, `${baseUrl}/`);
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url.href;
+}
