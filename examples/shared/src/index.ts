@@ -1,1 +1,39 @@
-export {};
+export { ConfigError } from './config-error';
+export {
+  USERNAME_PATTERN,
+  envBoolean,
+  envEnum,
+  envInt,
+  envString,
+  envUrl,
+  envUsernames,
+  parseEnv,
+  type Env,
+} from './env-schema';
+export {
+  DEFAULT_LETTERBOXD_BASE_URL,
+  DEFAULT_MAPPINGS_FILE,
+  DEFAULT_TMDB_BASE_URL,
+  commonEnvShape,
+  syncUnavailableReason,
+  toCommonConfig,
+  type CommonConfig,
+  type CommonEnv,
+} from './common-config';
+export { LOG_LEVELS, createLogger, type LogFormat, type LogLevel, type Logger, type LoggerOptions } from './logger';
+export { exportFilePath, loadExport, saveExport } from './export-store';
+export {
+  createSyncRuntime,
+  type SourceKind,
+  type SyncRuntime,
+  type SyncRuntimeOverrides,
+} from './sync-runtime';
+export {
+  messageOf,
+  summarize,
+  syncMembers,
+  type MemberOutcome,
+  type MemberStatus,
+  type SyncMembersOptions,
+} from './member-sync';
+export { loadDotEnv } from './dotenv';

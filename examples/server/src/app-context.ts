@@ -1,0 +1,18 @@
+import type { Logger, SyncRuntime } from '@lbx/example-shared';
+import type { ServerConfig } from './config';
+import type { JobRunner } from './job-runner';
+import type { LetterboxdReads } from './letterboxd-reads';
+import type { TtlCache } from './ttl-cache';
+
+/** What the route modules share. Internal to the server. */
+export interface AppContext {
+  config: ServerConfig;
+  runtime: SyncRuntime;
+  reads: LetterboxdReads;
+  cache: TtlCache;
+  jobs: JobRunner;
+  logger: Logger;
+  now: () => number;
+  startedAt: number;
+  version: string;
+}

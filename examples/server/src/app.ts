@@ -1,0 +1,127 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
+import {
+  createLogger,
+  createSyncRuntime,
+  type Logger,
+  type SyncRuntime,
+  type SyncRuntimeOverrides,
+} from '@lbx/example-shared';
+import packageJson from '../package.json' with { type: 'json' };
+import type { AppContext } from './app-context';
+import type { ServerConfig } from './config';
+import { errorResponse, locationOf, validationError } from './http-errors';
+import { createJobRunner, type JobRunner } from './job-runner';
+import { createLetterboxdReads } from './letterboxd-reads';
+import { registerExportRoutes } from './routes/export';
+import { registerHealthRoutes } from './routes/health';
+import { registerJobRoutes } from './routes/jobs';
+import { registerUserRoutes } from './routes/users';
+import { createTtlCache, type TtlCache } from './ttl-cache';
+
+/** What `createApp` can be given instead of building it from the configuration (tests, the benchmark). */
+export interface AppDeps extends SyncRuntimeOverrides {
+  /** A complete sync runtime (clients + store); overrides `letterboxd`, `tmdb`, `store` and `fetch`. */
+  runtime?: SyncRuntime;
+  /** Logger. Default: one built from `LOG_LEVEL`/`LOG_FORMAT`. */
+  logger?: Logger;
+  /** Clock in epoch milliseconds (cache expiry, job times, uptime). Default `Date.now`. */
+  now?: () => number;
+}
+
+/** The Hono app, plus the pieces its owner needs for a graceful shutdown and for inspection. */
+export type LbxApp = OpenAPIHono & {
+  /** The background sync jobs; `jobs.shutdown()` lets the current member finish and stops the rest. */
+  readonly jobs: JobRunner;
+  /** The Letterboxd read cache. */
+  readonly cache: TtlCache;
+  /** The clients and store the app uses. */
+  readonly runtime: SyncRuntime;
+};
+
+/** Paths and the methods they answer, for the 405 responses (FastAPI answers 405 for a known path). */
+const ALLOWED_METHODS: Record<string, string> = {
+  '/health': 'GET, HEAD',
+  '/health/details': 'GET, HEAD',
+  '/users/:username': 'GET, HEAD',
+  '/users/:username/watchlist': 'GET, HEAD',
+  '/users/:username/top-rated': 'GET, HEAD',
+  '/users/:username/export': 'POST',
+  '/jobs/sync-tmdb': 'POST',
+  '/jobs/:job_id': 'GET, HEAD',
+  '/openapi.json': 'GET, HEAD',
+  '/docs': 'GET, HEAD',
+};
+
+/**
+ * Build the HTTP API (a Hono app: serve it with `@hono/node-server`, or call `app.request()` in tests).
+ * Nothing is fetched until a request arrives. Routes, shapes and status codes: see examples/README.md or
+ * `GET /openapi.json`.
+ */
+export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
+  const now = deps.now ?? Date.now;
+  const logger = deps.logger ?? createLogger({ level: config.log.level, format: config.log.format });
+  const runtime = deps.runtime ?? createSyncRuntime(config, { logger, ...deps });
+  const cache = createTtlCache({ ttlMs: config.cacheTtlSeconds * 1000, now });
+  const jobs = createJobRunner({ runtime, sync: config.sync, logger, now });
+  const ctx: AppContext = {
+    config,
+    runtime,
+    reads: createLetterboxdReads(runtime.letterboxd, cache),
+    cache,
+    jobs,
+    logger,
+    now,
+    startedAt: now(),
+    version: packageJson.version,
+  };
+
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (result.success) return undefined;
+      return validationError(
+        c,
+        result.error.issues.map((issue) => ({
+          loc: [locationOf(result.target), ...issue.path.map((part) => (typeof part === 'number' ? part : String(part)))],
+          msg: issue.message,
+          type: issue.code,
+        })),
+      );
+    },
+  });
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    const status = c.res.status;
+    const log = status >= 500 ? logger.error : status >= 400 ? logger.warn : logger.info;
+    log(`${c.req.method} ${c.req.path} ${status}`, { ms: Math.round(performance.now() - started) });
+  });
+  app.onError((error, c) => errorResponse(c, error, logger));
+  app.notFound((c) => c.json({ detail: 'Not Found' }, 404));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The server\'s API_TOKEN. Required by every POST endpoint when API_TOKEN is set.',
+  });
+  registerHealthRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
+  registerExportRoutes(app, ctx);
+  registerJobRoutes(app, ctx);
+  app.doc('/openapi.json', {
+    openapi: '3.0.3',
+    info: {
+      title: 'lbx server',
+      version: packageJson.version,
+      description: "Letterboxd members' profiles, watchlists and top-rated films, and syncs to TMDb lists.",
+    },
+  });
+  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+
+  for (const [path, allow] of Object.entries(ALLOWED_METHODS)) {
+    app.all(path, (c) => c.json({ detail: 'Method Not Allowed' }, 405, { Allow: allow }));
+  }
+
+  return Object.assign(app, { jobs, cache, runtime });
+}

@@ -1,0 +1,73 @@
+import { isIP } from 'node:net';
+import {
+  commonEnvShape,
+  envInt,
+  envString,
+  parseEnv,
+  toCommonConfig,
+  type CommonConfig,
+  type Env,
+} from '@lbx/example-shared';
+import { z } from 'zod';
+
+/** Shortest accepted `API_TOKEN`: a bearer token is only as strong as it is long. */
+export const MIN_API_TOKEN_LENGTH = 16;
+
+/** Everything the HTTP server reads from its environment. */
+export interface ServerConfig extends CommonConfig {
+  /** `HOST`, default `127.0.0.1`. A non-loopback address requires `apiToken`. */
+  host: string;
+  /** `PORT`, default 8000 (0 picks a free port). */
+  port: number;
+  /** `API_TOKEN`: the bearer token POST endpoints require, or `null` (then only loopback binds are allowed). */
+  apiToken: string | null;
+  /** `CACHE_TTL`: seconds a Letterboxd read is served from memory, default 600; 0 disables the cache. */
+  cacheTtlSeconds: number;
+}
+
+const serverEnvSchema = z
+  .object({
+    ...commonEnvShape,
+    HOST: envString(),
+    PORT: envInt({ min: 0, max: 65_535, default: 8000 }),
+    API_TOKEN: envString().refine((token) => token === undefined || token.length >= MIN_API_TOKEN_LENGTH, {
+      message: `must be at least ${MIN_API_TOKEN_LENGTH} characters (generate one with: openssl rand -hex 32)`,
+    }),
+    CACHE_TTL: envInt({ min: 0, max: 86_400, default: 600 }),
+  })
+  .superRefine((env, ctx) => {
+    const host = env.HOST ?? '127.0.0.1';
+    if (env.API_TOKEN === undefined && !isLoopbackHost(host)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HOST'],
+        message:
+          `refusing to listen on ${host} without API_TOKEN: anyone who can reach it could start syncs that ` +
+          'write your TMDb lists. Set API_TOKEN (e.g. openssl rand -hex 32), or keep HOST=127.0.0.1.',
+      });
+    }
+  });
+
+/**
+ * Read and validate the server's configuration from `env` (usually `process.env` after `.env` is loaded).
+ * Unset or empty variables take their defaults. Throws a `ConfigError` listing every bad variable.
+ */
+export function loadServerConfig(env: Env): ServerConfig {
+  const parsed = parseEnv(serverEnvSchema, env);
+  return {
+    ...toCommonConfig(parsed),
+    host: parsed.HOST ?? '127.0.0.1',
+    port: parsed.PORT ?? 8000,
+    apiToken: parsed.API_TOKEN ?? null,
+    cacheTtlSeconds: parsed.CACHE_TTL ?? 600,
+  };
+}
+
+/** `true` for addresses only this machine can reach: `localhost`, 127.0.0.0/8, `::1`. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (bare === 'localhost') return true;
+  if (isIP(bare) === 4) return bare.startsWith('127.');
+  if (isIP(bare) === 6) return bare === '::1' || /^::ffff:127\./.test(bare);
+  return false;
+}

@@ -1,0 +1,94 @@
+import {
+  BlockedError,
+  InvalidUsernameError,
+  NotFoundError,
+  PrivateError,
+  RateLimitedError,
+  isLetterboxdError,
+} from '@lbx/letterboxd';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Logger } from '@lbx/example-shared';
+
+/** One validation problem, shaped like FastAPI's so existing clients keep working. */
+export interface ValidationIssue {
+  /** Where: `["path"|"query"|"body", field, …]`. */
+  loc: Array<string | number>;
+  /** Why, in words. */
+  msg: string;
+  /** Machine-readable kind, e.g. `too_big`, `invalid_format`, `json_invalid`. */
+  type: string;
+}
+
+/** A 422 response listing validation problems. */
+export function validationError(c: Context, issues: ValidationIssue[]) {
+  return c.json({ detail: issues }, 422);
+}
+
+/** Where a validator's target sits in a FastAPI-style `loc`. */
+export function locationOf(target: string): string {
+  switch (target) {
+    case 'param':
+      return 'path';
+    case 'json':
+    case 'form':
+      return 'body';
+    default:
+      return target;
+  }
+}
+
+/**
+ * Turn any error into `{ detail }` with the right status. Letterboxd failures say what happened (404 unknown
+ * member, 403 private, 502 blocked by Cloudflare, 503 rate-limited with `Retry-After`); anything unexpected is
+ * logged with its stack and answered with a generic 500 — never a stack trace.
+ */
+export function errorResponse(c: Context, error: unknown, logger: Logger): Response {
+  if (error instanceof HTTPException) {
+    return c.json({ detail: error.message || 'Request failed' }, error.status as ContentfulStatusCode);
+  }
+  if (error instanceof InvalidUsernameError) {
+    return c.json({ detail: [{ loc: ['path', 'username'], msg: error.message, type: 'invalid_username' }] }, 422);
+  }
+  if (error instanceof NotFoundError) {
+    return c.json({ detail: `User not found: ${quote(error.username)} has no Letterboxd profile.` }, 404);
+  }
+  if (error instanceof PrivateError) {
+    return c.json({ detail: `This Letterboxd page of ${quote(error.username)} is private.` }, 403);
+  }
+  if (error instanceof BlockedError) {
+    logger.warn('Letterboxd blocked a request', { url: error.url });
+    return c.json(
+      {
+        detail:
+          'Letterboxd blocked the request (Cloudflare challenge); this is not a rate limit and retrying soon will ' +
+          'not help. Upload the member\'s data export (POST /users/{username}/export) or use another transport.',
+      },
+      502,
+    );
+  }
+  if (error instanceof RateLimitedError) {
+    const seconds = error.retryAfterMs != null ? Math.max(1, Math.ceil(error.retryAfterMs / 1000)) : 60;
+    logger.warn('Letterboxd rate-limited a request', { url: error.url, retry_after_s: seconds });
+    return c.json(
+      { detail: `Letterboxd is rate-limiting requests; retry in about ${seconds} s.` },
+      503,
+      { 'Retry-After': String(seconds) },
+    );
+  }
+  if (isLetterboxdError(error)) {
+    logger.error('Letterboxd read failed', { error: error.message, url: error.url });
+    return c.json({ detail: `Reading Letterboxd failed: ${error.message}` }, 500);
+  }
+  logger.error('unhandled error', {
+    method: c.req.method,
+    path: c.req.path,
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
+  return c.json({ detail: 'Internal server error' }, 500);
+}
+
+function quote(value: string | undefined): string {
+  return value === undefined ? 'this member' : JSON.stringify(value);
+}

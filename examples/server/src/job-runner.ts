@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import {
+  summarize,
+  syncMembers,
+  type CommonConfig,
+  type Logger,
+  type MemberOutcome,
+  type SyncRuntime,
+} from '@lbx/example-shared';
+
+/**
+ * A job's life: `queued` → `running` → `completed` (no member failed) | `failed` (some member failed) |
+ * `cancelled` (a shutdown stopped it before some of its members ran).
+ */
+export type JobStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+
+/** One background sync job. */
+export interface Job {
+  id: string;
+  status: JobStatus;
+  usernames: string[];
+  /** Epoch milliseconds. */
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** Outcomes of the members done so far, in order. */
+  results: MemberOutcome[];
+}
+
+/** Runs sync jobs in the background, one at a time (polite to Letterboxd and TMDb), and remembers them. */
+export interface JobRunner {
+  /** Queue a job for `usernames`; it starts as soon as the jobs before it are done. */
+  submit(usernames: string[]): Job;
+  /** A job by id, or `undefined` (unknown, or forgotten: only the latest `maxJobs` finished jobs are kept). */
+  get(id: string): Job | undefined;
+  /** Jobs waiting and running. */
+  stats(): { queued: number; running: number };
+  /** `true` once {@link JobRunner.shutdown} was called: `submit` then throws. */
+  readonly closing: boolean;
+  /**
+   * Stop: the member being synced finishes (and its mapping is saved by the sync), the rest of its job and
+   * every queued job are recorded as skipped/cancelled. Resolves when nothing runs any more.
+   */
+  shutdown(): Promise<void>;
+}
+
+/** Options of {@link createJobRunner}. */
+export interface JobRunnerOptions {
+  runtime: SyncRuntime;
+  sync: CommonConfig['sync'];
+  logger: Logger;
+  /** Finished jobs kept for `GET /jobs/{id}`. Default 100. */
+  maxJobs?: number;
+  /** Clock in epoch milliseconds. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** Create a {@link JobRunner}. */
+export function createJobRunner(options: JobRunnerOptions): JobRunner {
+  const now = options.now ?? Date.now;
+  const maxJobs = options.maxJobs ?? 100;
+  const jobs = new Map<string, Job>();
+  const finished: string[] = [];
+  let tail: Promise<void> = Promise.resolve();
+  let closing = false;
+  let queued = 0;
+  let running = 0;
+
+  const run = async (job: Job) => {
+    queued -= 1;
+    if (closing) {
+      job.status = 'cancelled';
+    } else {
+      running += 1;
+      job.status = 'running';
+      job.startedAt = now();
+      options.logger.info('sync job started', { job_id: job.id, users: job.usernames.join(',') });
+    }
+    try {
+      await syncMembers(job.usernames, options.runtime, {
+        sync: options.sync,
+        shouldStop: () => closing,
+        now,
+        onMemberDone: (outcome) => {
+          job.results.push(outcome);
+          const log = outcome.status === 'failed' ? options.logger.warn : options.logger.info;
+          log('sync job member done', {
+            job_id: job.id,
+            user: outcome.username,
+            status: outcome.status,
+            list_id: outcome.listId,
+            added: outcome.added,
+            removed: outcome.removed,
+            ...(outcome.error !== null && { error: outcome.error }),
+          });
+        },
+      });
+    } finally {
+      if (job.status === 'running') {
+        running -= 1;
+        const counts = summarize(job.results);
+        job.status = counts.failed > 0 ? 'failed' : counts.skipped > 0 ? 'cancelled' : 'completed';
+        options.logger.info('sync job finished', { job_id: job.id, status: job.status, ...counts });
+      }
+      job.finishedAt = now();
+      finished.push(job.id);
+      while (finished.length > maxJobs) jobs.delete(finished.shift() as string);
+    }
+  };
+
+  return {
+    submit(usernames) {
+      if (closing) throw new Error('The server is shutting down; no new jobs are accepted.');
+      const job: Job = {
+        id: randomUUID(),
+        status: 'queued',
+        usernames: [...usernames],
+        createdAt: now(),
+        startedAt: null,
+        finishedAt: null,
+        results: [],
+      };
+      jobs.set(job.id, job);
+      queued += 1;
+      tail = tail.then(() => run(job)).catch((error: unknown) => {
+        options.logger.error('sync job crashed', { job_id: job.id, error });
+      });
+      return job;
+    },
+    get: (id) => jobs.get(id),
+    stats: () => ({ queued, running }),
+    get closing() {
+      return closing;
+    },
+    async shutdown() {
+      closing = true;
+      await tail;
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import type { Film, LetterboxdClient, Profile } from '@lbx/letterboxd';
+import type { TtlCache } from './ttl-cache';
+
+/** The Letterboxd reads the API serves, cached and coalesced per member (keys are case-insensitive). */
+export interface LetterboxdReads {
+  profile(username: string): Promise<Profile>;
+  /** The member's whole watchlist (every page), in Letterboxd's order. */
+  watchlist(username: string): Promise<Film[]>;
+  /** Every film the member both rated and liked, best rating first. */
+  topRated(username: string): Promise<Film[]>;
+}
+
+/**
+ * Wrap `client` with `cache`. The upstream calls get no request's abort signal on purpose: a load is shared
+ * by every caller waiting for it, so one client hanging up must not cancel it for the others.
+ */
+export function createLetterboxdReads(client: LetterboxdClient, cache: TtlCache): LetterboxdReads {
+  const key = (kind: string, username: string) => `${kind}:${username.toLowerCase()}`;
+  return {
+    profile: (username) => cache.get(key('profile', username), () => client.getProfile(username)),
+    watchlist: (username) => cache.get(key('watchlist', username), () => client.getWatchlist(username)),
+    topRated: (username) =>
+      cache.get(key('top-rated', username), async () => [...(await client.getTopRated(username))]),
+  };
+}

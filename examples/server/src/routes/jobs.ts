@@ -1,0 +1,101 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { summarize, type MemberOutcome } from '@lbx/example-shared';
+import type { AppContext } from '../app-context';
+import { requireBearer } from '../auth';
+import type { Job } from '../job-runner';
+import { requireJsonBody } from '../json-body-guard';
+import { ErrorBody, JobParams, JobState, SyncRequest, SyncStarted } from '../schemas';
+
+export function registerJobRoutes(app: OpenAPIHono, ctx: AppContext): void {
+  const syncRoute = createRoute({
+    method: 'post',
+    path: '/jobs/sync-tmdb',
+    tags: ['jobs'],
+    summary: "Start a background job syncing each member's top-rated films to their own TMDb list",
+    security: [{ bearerAuth: [] }],
+    middleware: [requireBearer(ctx.config.apiToken), requireJsonBody()] as const,
+    request: { body: { required: true, content: { 'application/json': { schema: SyncRequest } } } },
+    responses: {
+      200: { description: 'Job started', content: { 'application/json': { schema: SyncStarted } } },
+      401: { description: 'Missing or wrong bearer token', content: { 'application/json': { schema: ErrorBody } } },
+      422: { description: 'Invalid body', content: { 'application/json': { schema: ErrorBody } } },
+      503: {
+        description: 'Sync disabled, TMDb credentials missing, or the server is shutting down',
+        content: { 'application/json': { schema: ErrorBody } },
+      },
+    },
+  });
+
+  const jobRoute = createRoute({
+    method: 'get',
+    path: '/jobs/{job_id}',
+    tags: ['jobs'],
+    summary: "A sync job's status and per-member results",
+    request: { params: JobParams },
+    responses: {
+      200: { description: 'Job state', content: { 'application/json': { schema: JobState } } },
+      404: { description: 'Unknown (or expired) job id', content: { 'application/json': { schema: ErrorBody } } },
+    },
+  });
+
+  app.openapi(syncRoute, (c) => {
+    const { usernames } = c.req.valid('json');
+    const unique = [...new Map(usernames.map((name) => [name.toLowerCase(), name])).values()];
+    if (ctx.runtime.unavailableReason !== null) {
+      return c.json({ detail: ctx.runtime.unavailableReason }, 503);
+    }
+    if (ctx.jobs.closing) {
+      return c.json({ detail: 'The server is shutting down; try again shortly.' }, 503);
+    }
+    const job = ctx.jobs.submit(unique);
+    return c.json(
+      {
+        message: `TMDb sync job started for ${unique.length} user(s). Each user will get their own list.`,
+        usernames: unique,
+        job_started: true as const,
+        job_id: job.id,
+      },
+      200,
+    );
+  });
+
+  app.openapi(jobRoute, (c) => {
+    const { job_id } = c.req.valid('param');
+    const job = ctx.jobs.get(job_id);
+    if (!job) return c.json({ detail: `Job not found: ${job_id} (finished jobs are kept for a while, not forever).` }, 404);
+    return c.json(jobToJson(job), 200);
+  });
+}
+
+/** A job as `GET /jobs/{job_id}` returns it. */
+export function jobToJson(job: Job) {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    job_id: job.id,
+    status: job.status,
+    usernames: job.usernames,
+    created_at: new Date(job.createdAt).toISOString(),
+    started_at: iso(job.startedAt),
+    finished_at: iso(job.finishedAt),
+    summary: summarize(job.results),
+    results: job.results.map(outcomeToJson),
+  };
+}
+
+function outcomeToJson(outcome: MemberOutcome) {
+  return {
+    username: outcome.username,
+    status: outcome.status,
+    source: outcome.source,
+    list_id: outcome.listId,
+    list_created: outcome.listCreated,
+    films_found: outcome.filmsFound,
+    matched: outcome.matched,
+    added: outcome.added,
+    removed: outcome.removed,
+    not_matched: outcome.notMatched,
+    dry_run: outcome.dryRun,
+    error: outcome.error,
+    duration_ms: outcome.durationMs,
+  };
+}

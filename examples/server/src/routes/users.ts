@@ -1,0 +1,123 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Film } from '@lbx/letterboxd';
+import { paginate } from '@lbx/sync';
+import type { AppContext } from '../app-context';
+import { ErrorBody, TopRated, TopRatedQuery, UserProfile, UsernameParams, Watchlist, WatchlistQuery } from '../schemas';
+
+const errors = {
+  404: { description: 'Unknown Letterboxd member ("User not found")', content: { 'application/json': { schema: ErrorBody } } },
+  422: { description: 'Invalid username or query', content: { 'application/json': { schema: ErrorBody } } },
+  502: { description: 'Letterboxd blocked the request (Cloudflare)', content: { 'application/json': { schema: ErrorBody } } },
+  503: { description: 'Letterboxd is rate-limiting us (see Retry-After)', content: { 'application/json': { schema: ErrorBody } } },
+};
+
+const profileRoute = createRoute({
+  method: 'get',
+  path: '/users/{username}',
+  tags: ['users'],
+  summary: "A member's profile and stats",
+  request: { params: UsernameParams },
+  responses: { 200: { description: 'Profile', content: { 'application/json': { schema: UserProfile } } }, ...errors },
+});
+
+const watchlistRoute = createRoute({
+  method: 'get',
+  path: '/users/{username}/watchlist',
+  tags: ['users'],
+  summary: "A member's watchlist, sorted and paginated",
+  request: { params: UsernameParams, query: WatchlistQuery },
+  responses: { 200: { description: 'Watchlist page', content: { 'application/json': { schema: Watchlist } } }, ...errors },
+});
+
+const topRatedRoute = createRoute({
+  method: 'get',
+  path: '/users/{username}/top-rated',
+  tags: ['users'],
+  summary: 'Films the member both rated and liked, sorted and paginated',
+  request: { params: UsernameParams, query: TopRatedQuery },
+  responses: { 200: { description: 'Top-rated page', content: { 'application/json': { schema: TopRated } } }, ...errors },
+});
+
+export function registerUserRoutes(app: OpenAPIHono, ctx: AppContext): void {
+  app.openapi(profileRoute, async (c) => {
+    const { username } = c.req.valid('param');
+    const profile = await ctx.reads.profile(username);
+    return c.json(
+      {
+        username: profile.username,
+        display_name: profile.displayName,
+        bio: profile.bio,
+        stats: {
+          films_watched: profile.stats.filmsWatched,
+          lists: profile.stats.lists,
+          following: profile.stats.following,
+          followers: profile.stats.followers,
+        },
+        url: profile.url,
+      },
+      200,
+    );
+  });
+
+  app.openapi(watchlistRoute, async (c) => {
+    const { username } = c.req.valid('param');
+    const query = c.req.valid('query');
+    const films = await ctx.reads.watchlist(username);
+    const page = pageOf(films, query);
+    return c.json(
+      {
+        username,
+        total_watchlist: page.totalCount,
+        ...pageMeta(page),
+        films: page.items.map((film) => ({ title: film.title, year: film.year, url: film.url })),
+      },
+      200,
+    );
+  });
+
+  app.openapi(topRatedRoute, async (c) => {
+    const { username } = c.req.valid('param');
+    const query = c.req.valid('query');
+    const films = await ctx.reads.topRated(username);
+    const page = pageOf(films, query);
+    return c.json(
+      {
+        username,
+        total_rated: page.totalCount,
+        ...pageMeta(page),
+        films: page.items.map((film) => ({
+          title: film.title,
+          slug: film.slug,
+          year: film.year,
+          rating: film.rating,
+          url: film.url,
+        })),
+      },
+      200,
+    );
+  });
+}
+
+function pageOf(
+  films: readonly Film[],
+  query: { limit?: number; page: number; page_size: number; sort_by: 'rating' | 'title' | 'year'; sort_order: 'asc' | 'desc' },
+) {
+  return paginate([...films], {
+    ...(query.limit !== undefined && { limit: query.limit }),
+    page: query.page,
+    pageSize: query.page_size,
+    sortBy: query.sort_by,
+    order: query.sort_order,
+  });
+}
+
+function pageMeta(page: ReturnType<typeof pageOf>) {
+  return {
+    films_count: page.itemsCount,
+    page: page.page,
+    page_size: page.pageSize,
+    total_pages: page.totalPages,
+    has_next: page.hasNext,
+    has_previous: page.hasPrevious,
+  };
+}

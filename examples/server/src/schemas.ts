@@ -1,0 +1,187 @@
+import { z } from '@hono/zod-openapi';
+
+/** A Letterboxd username, as the path and the sync body accept it. */
+export const Username = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(100, 'must be at most 100 characters')
+  .regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, "_" and "-"')
+  .openapi({ example: 'alice' });
+
+export const UsernameParams = z.object({
+  username: Username.openapi({ param: { name: 'username', in: 'path' } }),
+});
+
+export const JobParams = z.object({
+  job_id: z.string().min(1).max(100).openapi({ param: { name: 'job_id', in: 'path' } }),
+});
+
+const pagingShape = {
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .optional()
+    .openapi({ description: 'Keep only the first N films after sorting (1–1000).' }),
+  page: z.coerce.number().int().min(1).default(1).openapi({ description: 'Page number, from 1.' }),
+  page_size: z.coerce.number().int().min(1).max(100).default(20).openapi({ description: 'Films per page (1–100).' }),
+};
+
+export const WatchlistQuery = z.object({
+  ...pagingShape,
+  sort_by: z.enum(['title', 'year']).default('title'),
+  sort_order: z.enum(['asc', 'desc']).default('asc'),
+});
+
+export const TopRatedQuery = z.object({
+  ...pagingShape,
+  sort_by: z.enum(['rating', 'title', 'year']).default('rating'),
+  sort_order: z.enum(['asc', 'desc']).default('desc'),
+});
+
+export const ErrorBody = z
+  .object({
+    detail: z.union([
+      z.string(),
+      z.array(z.object({ loc: z.array(z.union([z.string(), z.number()])), msg: z.string(), type: z.string() })),
+    ]),
+  })
+  .openapi('Error');
+
+export const Health = z.object({ status: z.literal('healthy') }).openapi('Health');
+
+export const HealthDetails = z
+  .object({
+    status: z.enum(['healthy', 'degraded']),
+    version: z.string(),
+    uptime_seconds: z.number(),
+    store: z.object({ reachable: z.boolean(), mappings: z.number().nullable(), error: z.string().nullable() }),
+    sync: z.object({ available: z.boolean(), reason: z.string().nullable() }),
+    exports: z.object({ enabled: z.boolean() }),
+    cache: z.object({ entries: z.number(), ttl_seconds: z.number() }),
+    jobs: z.object({ queued: z.number(), running: z.number() }),
+  })
+  .openapi('HealthDetails');
+
+export const UserProfile = z
+  .object({
+    username: z.string(),
+    display_name: z.string(),
+    bio: z.string().nullable(),
+    stats: z.object({
+      films_watched: z.number().nullable(),
+      lists: z.number().nullable(),
+      following: z.number().nullable(),
+      followers: z.number().nullable(),
+    }),
+    url: z.string(),
+  })
+  .openapi('UserProfile');
+
+const pageShape = {
+  films_count: z.number().openapi({ description: 'Films on this page.' }),
+  page: z.number(),
+  page_size: z.number(),
+  total_pages: z.number(),
+  has_next: z.boolean(),
+  has_previous: z.boolean(),
+};
+
+export const Watchlist = z
+  .object({
+    username: z.string(),
+    total_watchlist: z.number().openapi({ description: 'Films in the watchlist (after `limit`).' }),
+    ...pageShape,
+    films: z.array(z.object({ title: z.string(), year: z.number().nullable(), url: z.string() })),
+  })
+  .openapi('Watchlist');
+
+export const TopRated = z
+  .object({
+    username: z.string(),
+    total_rated: z.number().openapi({ description: 'Films both rated and liked (after `limit`).' }),
+    ...pageShape,
+    films: z.array(
+      z.object({
+        title: z.string(),
+        slug: z.string(),
+        year: z.number().nullable(),
+        rating: z.number().nullable().openapi({ description: 'The member\'s rating, 0.5–5.0 stars.' }),
+        url: z.string(),
+      }),
+    ),
+  })
+  .openapi('TopRated');
+
+export const SyncRequest = z
+  .object({
+    usernames: z
+      .array(Username)
+      .min(1, 'must list at least one username')
+      .max(100, 'must list at most 100 usernames'),
+  })
+  .openapi('SyncRequest');
+
+export const SyncStarted = z
+  .object({
+    message: z.string(),
+    usernames: z.array(z.string()),
+    job_started: z.literal(true),
+    job_id: z.string(),
+  })
+  .openapi('SyncStarted');
+
+export const MemberResult = z
+  .object({
+    username: z.string(),
+    status: z.enum(['synced', 'unchanged', 'refused', 'failed', 'skipped']),
+    source: z.enum(['export', 'letterboxd']).nullable(),
+    list_id: z.number().nullable(),
+    list_created: z.boolean(),
+    films_found: z.number(),
+    matched: z.number(),
+    added: z.number(),
+    removed: z.number(),
+    not_matched: z.array(z.object({ title: z.string(), year: z.number().nullable(), reason: z.string().nullable() })),
+    dry_run: z.boolean(),
+    error: z.string().nullable(),
+    duration_ms: z.number(),
+  })
+  .openapi('MemberResult');
+
+export const JobState = z
+  .object({
+    job_id: z.string(),
+    status: z.enum(['queued', 'running', 'completed', 'failed', 'cancelled']),
+    usernames: z.array(z.string()),
+    created_at: z.string(),
+    started_at: z.string().nullable(),
+    finished_at: z.string().nullable(),
+    summary: z.object({
+      total: z.number(),
+      synced: z.number(),
+      unchanged: z.number(),
+      refused: z.number(),
+      failed: z.number(),
+      skipped: z.number(),
+    }),
+    results: z.array(MemberResult),
+  })
+  .openapi('JobState');
+
+export const ExportStored = z
+  .object({
+    username: z.string(),
+    stored: z.literal(true),
+    bytes: z.number(),
+    counts: z.object({
+      watched: z.number(),
+      ratings: z.number(),
+      likes: z.number(),
+      watchlist: z.number(),
+      diary: z.number(),
+      lists: z.number(),
+    }),
+  })
+  .openapi('ExportStored');

@@ -1,0 +1,67 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createAdaptorServer } from '@hono/node-server';
+import { createLogger, type Logger } from '@lbx/example-shared';
+import { createApp, type AppDeps, type LbxApp } from './app';
+import type { ServerConfig } from './config';
+
+/** A listening server. */
+export interface RunningServer {
+  /** `http://host:port`, with the port actually bound (useful with `PORT=0`). */
+  url: string;
+  port: number;
+  app: LbxApp;
+  /**
+   * Graceful shutdown: stop accepting connections, let in-flight requests finish (connections still open
+   * after `forceAfterMs` are cut), and let a running sync job finish its current member (its mapping is saved
+   * by the sync) while the job's remaining members and queued jobs are cancelled. Idempotent.
+   */
+  close(options?: { forceAfterMs?: number }): Promise<void>;
+}
+
+/** Build the app from `config` and listen on `config.host:config.port`. Rejects when the port cannot be bound. */
+export async function startServer(config: ServerConfig, deps: AppDeps = {}): Promise<RunningServer> {
+  const logger: Logger = deps.logger ?? createLogger({ level: config.log.level, format: config.log.format });
+  const app = createApp(config, { ...deps, logger });
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `Port ${config.port} on ${config.host} is already in use: stop the other process or set PORT.`
+            : `Cannot listen on ${config.host}:${config.port}: ${error.message}`,
+          { cause: error },
+        ),
+      );
+    };
+    server.once('error', onError);
+    server.listen(config.port, config.host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  let closing: Promise<void> | undefined;
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    app,
+    close(options = {}) {
+      closing ??= (async () => {
+        logger.info('shutting down: no new connections; waiting for in-flight requests and the current sync member');
+        const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const force = setTimeout(() => server.closeAllConnections(), options.forceAfterMs ?? 30_000);
+        force.unref();
+        await Promise.all([httpClosed.finally(() => clearTimeout(force)), app.jobs.shutdown()]);
+        logger.info('shutdown complete');
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { envBoolean, envEnum, envInt, envString, envUrl } from './env-schema';
+import { LOG_LEVELS, type LogFormat, type LogLevel } from './logger';
+
+/** Default public sites; tests, the demo and self-hosters behind a proxy point the base URLs elsewhere. */
+export const DEFAULT_LETTERBOXD_BASE_URL = 'https://letterboxd.com';
+export const DEFAULT_TMDB_BASE_URL = 'https://api.themoviedb.org';
+/** The original service's mapping file name, in the working directory. */
+export const DEFAULT_MAPPINGS_FILE = 'tmdb_list_mappings.json';
+
+/**
+ * Variables both apps read (TMDb credentials, sync options, Letterboxd transport, mapping store, exports,
+ * logging). Each app extends this shape with its own variables.
+ */
+export const commonEnvShape = {
+  TMDB_API_KEY: envString(),
+  TMDB_READ_ACCESS_TOKEN: envString(),
+  TMDB_USER_ACCESS_TOKEN: envString(),
+  TMDB_ACCOUNT_ID: envString(),
+  TMDB_BASE_URL: envUrl(DEFAULT_TMDB_BASE_URL),
+  TMDB_SYNC_ENABLED: envBoolean(true),
+  TMDB_SYNC_LIMIT: envInt({ min: 1, max: 1000, default: 20 }),
+  TMDB_SYNC_SORT_BY: envEnum(['rating', 'title', 'year'], 'rating'),
+  TMDB_SYNC_SORT_ORDER: envEnum(['asc', 'desc'], 'desc'),
+  MAPPINGS_FILE: envString(),
+  LETTERBOXD_BASE_URL: envUrl(DEFAULT_LETTERBOXD_BASE_URL),
+  LETTERBOXD_MIN_DELAY_MS: envInt({ min: 0, max: 60_000 }),
+  LETTERBOXD_CONCURRENCY: envInt({ min: 1, max: 16 }),
+  LETTERBOXD_EXPORT_DIR: envString(),
+  LOG_LEVEL: envEnum(LOG_LEVELS, 'info'),
+  LOG_FORMAT: envEnum(['text', 'json'], 'text'),
+};
+
+/** Parsed output of {@link commonEnvShape}. */
+export type CommonEnv = z.output<z.ZodObject<typeof commonEnvShape>>;
+
+/** The settings both apps share, in camelCase. Secrets stay in `tmdb` and are never logged. */
+export interface CommonConfig {
+  tmdb: {
+    apiKey?: string;
+    readAccessToken?: string;
+    userAccessToken?: string;
+    accountId?: string;
+    /** Default `https://api.themoviedb.org`. */
+    baseUrl: string;
+  };
+  sync: {
+    /** `TMDB_SYNC_ENABLED`, default `true`. */
+    enabled: boolean;
+    /** Films per member list, 1–1000, default 20. */
+    limit: number;
+    /** Default `rating`. */
+    sortBy: 'rating' | 'title' | 'year';
+    /** Default `desc`. */
+    order: 'asc' | 'desc';
+  };
+  letterboxd: {
+    /** Default `https://letterboxd.com`. */
+    baseUrl: string;
+    /** Pause between requests in ms; `undefined` keeps the client's polite default. */
+    minDelayMs?: number;
+    /** Parallel requests; `undefined` keeps the client's default. */
+    concurrency?: number;
+  };
+  /** JSON mapping file (username → TMDb list id). Default `tmdb_list_mappings.json`. */
+  mappingsFile: string;
+  /** Directory of uploaded/dropped data exports (`<username>.zip`), or `null` when exports are not used. */
+  exportDir: string | null;
+  log: { level: LogLevel; format: LogFormat };
+}
+
+/** Map the parsed common variables to {@link CommonConfig}. */
+export function toCommonConfig(env: CommonEnv): CommonConfig {
+  return {
+    tmdb: {
+      apiKey: env.TMDB_API_KEY,
+      readAccessToken: env.TMDB_READ_ACCESS_TOKEN,
+      userAccessToken: env.TMDB_USER_ACCESS_TOKEN,
+      accountId: env.TMDB_ACCOUNT_ID,
+      baseUrl: env.TMDB_BASE_URL,
+    },
+    sync: {
+      enabled: env.TMDB_SYNC_ENABLED,
+      limit: env.TMDB_SYNC_LIMIT ?? 20,
+      sortBy: env.TMDB_SYNC_SORT_BY,
+      order: env.TMDB_SYNC_SORT_ORDER,
+    },
+    letterboxd: {
+      baseUrl: env.LETTERBOXD_BASE_URL,
+      minDelayMs: env.LETTERBOXD_MIN_DELAY_MS,
+      concurrency: env.LETTERBOXD_CONCURRENCY,
+    },
+    mappingsFile: env.MAPPINGS_FILE ?? DEFAULT_MAPPINGS_FILE,
+    exportDir: env.LETTERBOXD_EXPORT_DIR ?? null,
+    log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
+  };
+}
+
+/**
+ * Why a sync cannot run with this configuration, or `null` when it can. Writing a v4 list needs a user
+ * access token (TMDb's v4 approval flow) and its account id; matching films needs read access (an API key or
+ * a read access token).
+ */
+export function syncUnavailableReason(config: CommonConfig): string | null {
+  if (!config.sync.enabled) return 'TMDb sync is disabled on this server (TMDB_SYNC_ENABLED=false).';
+  const missing: string[] = [];
+  if (!config.tmdb.apiKey && !config.tmdb.readAccessToken) missing.push('TMDB_API_KEY or TMDB_READ_ACCESS_TOKEN');
+  if (!config.tmdb.userAccessToken) missing.push('TMDB_USER_ACCESS_TOKEN');
+  if (!config.tmdb.accountId) missing.push('TMDB_ACCOUNT_ID');
+  if (missing.length === 0) return null;
+  return `TMDb credentials are missing: set ${missing.join(', ')} (see the @lbx/tmdb README for the v4 sign-in flow).`;
+}

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { USERNAME_PATTERN } from './env-schema';
+
+/**
+ * Where a member's data export lives: `<dir>/<username>.zip`, the username lower-cased (Letterboxd usernames
+ * are case-insensitive, so `Alice` and `alice` share one file).
+ */
+export function exportFilePath(dir: string, username: string): string {
+  if (!USERNAME_PATTERN.test(username)) {
+    throw new TypeError(`Not a valid Letterboxd username: ${JSON.stringify(username)}`);
+  }
+  return join(dir, `${username.toLowerCase()}.zip`);
+}
+
+/**
+ * Store a member's export atomically: written to a temporary file in the same directory, flushed to disk,
+ * then renamed over `<dir>/<username>.zip`, so a reader (the cron runner) never sees half a file. Creates
+ * `dir` when missing. Returns the final path.
+ */
+export async function saveExport(dir: string, username: string, bytes: Uint8Array): Promise<string> {
+  const target = exportFilePath(dir, username);
+  await mkdir(dir, { recursive: true });
+  const temp = join(dir, `.${username.toLowerCase()}.zip.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  return target;
+}
+
+/** The stored export's bytes, or `null` when the member has none (or `dir` is `null`). */
+export async function loadExport(dir: string | null, username: string): Promise<Uint8Array | null> {
+  if (dir === null) return null;
+  try {
+    return new Uint8Array(await readFile(exportFilePath(dir, username)));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
