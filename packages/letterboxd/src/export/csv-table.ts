@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { ExportError } from './export-error';
+import { ExportError } from './export-error.js';
 
 /** One CSV record with the (1-based) physical line it starts on, for error messages. */
 export interface CsvRecord {

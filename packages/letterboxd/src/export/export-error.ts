@@ -1,4 +1,4 @@
-import { LetterboxdError } from '../errors';
+import { LetterboxdError } from '../errors.js';
 
 /** Where the member downloads a fresh export; quoted in error messages. */
 export const EXPORT_SETTINGS_URL = 'https://letterboxd.com/settings/data/';

@@ -1,5 +1,5 @@
-import type { CsvRecord, CsvTable } from './csv-table';
-import { ExportError } from './export-error';
+import type { CsvRecord, CsvTable } from './csv-table.js';
+import { ExportError } from './export-error.js';
 
 /**
  * Typed readers for the export's column values. Empty values become `null`; a value of the wrong shape is an

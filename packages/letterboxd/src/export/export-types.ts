@@ -1,4 +1,4 @@
-import type { Film } from '../types';
+import type { Film } from '../types.js';
 
 /**
  * A film row of the export (`watched.csv`, `ratings.csv`, `likes/films.csv`, `watchlist.csv`), normalised to

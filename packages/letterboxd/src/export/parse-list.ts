@@ -1,8 +1,8 @@
-import { parseCsvRecords, toTable, type CsvRecord } from './csv-table';
-import { ExportError } from './export-error';
-import { fieldsOf } from './export-fields';
-import type { ExportList, ExportListEntry } from './export-types';
-import { filmIdentity } from './film-key';
+import { parseCsvRecords, toTable, type CsvRecord } from './csv-table.js';
+import { ExportError } from './export-error.js';
+import { fieldsOf } from './export-fields.js';
+import type { ExportList, ExportListEntry } from './export-types.js';
+import { filmIdentity } from './film-key.js';
 
 /** Rating and liked flag of a film, looked up by its key in the rest of the export. */
 export type FilmFacts = (slug: string) => { rating: number | null; liked: boolean | null };

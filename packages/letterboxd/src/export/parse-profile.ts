@@ -1,6 +1,6 @@
-import { parseCsvRecords, toTable, type CsvRecord } from './csv-table';
-import { fieldsOf } from './export-fields';
-import type { ExportProfile } from './export-types';
+import { parseCsvRecords, toTable, type CsvRecord } from './csv-table.js';
+import { fieldsOf } from './export-fields.js';
+import type { ExportProfile } from './export-types.js';
 
 /** Parses `profile.csv` (one row); `null` when it holds only its header. The e-mail column is never read. */
 export function parseProfileCsv(text: string, file: string): ExportProfile | null {

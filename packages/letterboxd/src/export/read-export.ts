@@ -1,11 +1,11 @@
-import { parseCsvRecords, toTable, type CsvTable } from './csv-table';
-import { ExportError, EXPORT_SETTINGS_URL } from './export-error';
-import { fieldsOf } from './export-fields';
-import type { ExportDiaryEntry, ExportFilm, LetterboxdExport, ReadExportOptions } from './export-types';
-import { filmIdentity } from './film-key';
-import { parseListCsv } from './parse-list';
-import { parseProfileCsv } from './parse-profile';
-import { DEFAULT_ZIP_LIMITS, unzipCsvEntries, type ZipLimits } from './unzip-csv-entries';
+import { parseCsvRecords, toTable, type CsvTable } from './csv-table.js';
+import { ExportError, EXPORT_SETTINGS_URL } from './export-error.js';
+import { fieldsOf } from './export-fields.js';
+import type { ExportDiaryEntry, ExportFilm, LetterboxdExport, ReadExportOptions } from './export-types.js';
+import { filmIdentity } from './film-key.js';
+import { parseListCsv } from './parse-list.js';
+import { parseProfileCsv } from './parse-profile.js';
+import { DEFAULT_ZIP_LIMITS, unzipCsvEntries, type ZipLimits } from './unzip-csv-entries.js';
 
 const FILM_COLUMNS = ['Date', 'Name', 'Year', 'Letterboxd URI'] as const;
 const FILM_FILES = ['watched.csv', 'ratings.csv', 'watchlist.csv', 'likes/films.csv', 'diary.csv'] as const;

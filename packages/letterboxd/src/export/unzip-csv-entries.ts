@@ -1,5 +1,5 @@
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
-import { ExportError, ExportTooLargeError, EXPORT_SETTINGS_URL } from './export-error';
+import { ExportError, ExportTooLargeError, EXPORT_SETTINGS_URL } from './export-error.js';
 
 /** Size limits of {@link unzipCsvEntries}, in bytes. */
 export interface ZipLimits {
