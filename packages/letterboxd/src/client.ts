@@ -18,6 +18,8 @@ import { type GridRequest, collect, fetchGridPage, gridFilms, gridPages } from '
 import { parseProfilePage } from './internal/profile-page.js';
 import { assertUsername, filmUrl, normalizeBaseUrl, pathUrl } from './internal/urls.js';
 import { ParseError } from './errors.js';
+import { getRssFeed } from './rss/get-rss-feed.js';
+import type { RssFeed } from './rss/rss-types.js';
 
 /** Options of {@link createLetterboxdClient}; every field is optional. */
 export interface LetterboxdClientOptions {
@@ -84,6 +86,11 @@ export interface LetterboxdClient {
   getTopRated(username: string, options?: LimitOptions): Promise<Film[]>;
   /** A film page `/film/{slug}/`: title, year, TMDb id and type, IMDb id, directors. One request. */
   getFilm(slug: string, options?: RequestOptions): Promise<FilmDetails>;
+  /**
+   * The member's RSS feed `/{user}/rss/`: the 50 most recent diary entries with rating, like, rewatch and the
+   * film's TMDb id (list items skipped). One request. Feed `createRssSource()` with it.
+   */
+  getRssFeed(username: string, options?: RequestOptions): Promise<RssFeed>;
 }
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -179,5 +186,6 @@ export function createLetterboxdClient(options: LetterboxdClientOptions = {}): L
       const html = await http.getText(url, { slug, signal: opts?.signal, timeoutMs: opts?.timeoutMs });
       return parseFilmPage(html, { url, baseUrl, slug });
     },
+    getRssFeed: (username, opts) => getRssFeed(http, baseUrl, username, opts),
   };
 }

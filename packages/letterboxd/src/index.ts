@@ -30,3 +30,22 @@ export type {
 } from './types.js';
 
 // Sources
+// Sources: data export and RSS
+export { readExport } from './export/read-export.js';
+export { ExportError, ExportTooLargeError } from './export/export-error.js';
+export type { ExportErrorReason } from './export/export-error.js';
+export type {
+  ExportDiaryEntry,
+  ExportFilm,
+  ExportList,
+  ExportListEntry,
+  ExportProfile,
+  LetterboxdExport,
+  ReadExportOptions,
+} from './export/export-types.js';
+export type { RssEntry, RssFeed } from './rss/rss-types.js';
+export { createExportSource } from './sources/export-source.js';
+export type { ExportSource, ExportSourceOptions, FilmPageReader } from './sources/export-source.js';
+export { createRssSource } from './sources/rss-source.js';
+export type { RssFeedReader, RssFilm, RssSource } from './sources/rss-source.js';
+export { NoTopRatedFilmsError } from './sources/no-top-rated-films-error.js';
