@@ -2,7 +2,7 @@
  * Thin, fast helpers over node-html-parser. Pages are parsed once; lookups walk the tree directly instead of
  * running CSS selectors over the whole document (css-select costs several ms on a 190 KB page).
  */
-import { type HTMLElement, NodeType, parse } from 'node-html-parser';
+import { type HTMLElement, NodeType, TextNode, parse } from 'node-html-parser';
 
 export type Element = HTMLElement;
 
@@ -63,7 +63,7 @@ export function findAll(root: HTMLElement, test: (el: HTMLElement) => boolean): 
 export function hasClass(el: HTMLElement, name: string): boolean {
   const raw = el.rawAttrs;
   if (!raw.includes(name)) return false;
-  const classes = el.getAttribute('class');
+  const classes = el.rawAttributes['class'];
   if (!classes) return false;
   return ` ${classes.replace(/\s+/g, ' ')} `.includes(` ${name} `);
 }
@@ -73,11 +73,20 @@ export function tag(el: HTMLElement): string {
   return el.rawTagName?.toLowerCase() ?? '';
 }
 
-/** Attribute value with surrounding whitespace removed; `null` when absent or empty. */
+/** Decodes HTML entities (`&#039;`, `&quot;`, `&eacute;`, …); strings without `&` are returned as they are. */
+export function decodeEntities(value: string): string {
+  return value.includes('&') ? new TextNode(value).text : value;
+}
+
+/**
+ * Decoded attribute value with surrounding whitespace removed; `null` when absent or empty. Reads the raw
+ * attribute map and decodes only the value asked for (node-html-parser's `getAttribute` decodes every
+ * attribute of the element, which dominates the cost of a grid page).
+ */
 export function attr(el: HTMLElement, name: string): string | null {
-  const value = el.getAttribute(name);
-  if (value === undefined) return null;
-  const trimmed = value.trim();
+  const raw = el.rawAttributes[name];
+  if (raw === undefined || raw === null) return null;
+  const trimmed = decodeEntities(raw).trim();
   return trimmed === '' ? null : trimmed;
 }
 

@@ -4,7 +4,7 @@
  */
 import { ParseError } from '../errors.js';
 import type { Film } from '../types.js';
-import { attr, hasClass, parseHtml, tag, text, walk } from './dom.js';
+import { attr, decodeEntities, hasClass, parseHtml, tag, text, walk } from './dom.js';
 import { isCardRoot, readCard } from './poster-card.js';
 import { describeIssue, filmSchema } from './schemas.js';
 
@@ -36,7 +36,40 @@ function toCount(value: string | null): number | null {
   return Number.isSafeInteger(n) ? n : null;
 }
 
+/**
+ * Where the film grid starts: the `<ul` that opens the list holding the first poster card. Everything before
+ * it (head, site header, sort menus — about half of a 190 KB page) holds no film, so it is not parsed into a
+ * tree; the totals it may carry are read with {@link totalsFromMarkup}. Returns 0 when unsure.
+ */
+function gridStart(html: string): number {
+  const lazy = html.indexOf('LazyPoster');
+  const old = html.indexOf('data-film-slug');
+  const first = lazy < 0 ? old : old < 0 ? lazy : Math.min(lazy, old);
+  if (first < 0) return 0;
+  const ul = html.lastIndexOf('<ul', first);
+  return ul > 0 && first - ul < 4000 ? ul : 0;
+}
+
+/** Totals stated before the grid: watchlist `data-num-entries` / `.js-watchlist-count`, heading tooltip. */
+function totalsFromMarkup(prefix: string): number | null {
+  const entries = /data-num-entries=["']?([\d,]+)/.exec(prefix);
+  if (entries) return toCount(entries[1] ?? null);
+  const counter = /js-watchlist-count[^>]*>([^<]+)</.exec(prefix);
+  if (counter) return toCount(decodeEntities(counter[1] ?? ''));
+  const heading = /<h1 class="section-heading">\s*<span class="tooltip"[^>]*\btitle="([^"]+)"/.exec(prefix);
+  return heading ? toCount(decodeEntities(heading[1] ?? '')) : null;
+}
+
 export function parseListingPage(html: string, ctx: ListingContext): ListingPage {
+  const start = gridStart(html);
+  const page = readTree(html.slice(start), ctx);
+  if (start === 0) return checked(page, ctx);
+  // Sliced parse found nothing: read the whole document before concluding anything.
+  if (page.films.length === 0) return checked(readTree(html, ctx), ctx);
+  return checked({ ...page, total: page.total ?? totalsFromMarkup(html.slice(0, start)) }, ctx);
+}
+
+function readTree(html: string, ctx: ListingContext): ListingPage {
   const root = parseHtml(html);
   const cards: ReturnType<typeof parseHtml>[] = [];
   let hasNext = false;
@@ -75,10 +108,15 @@ export function parseListingPage(html: string, ctx: ListingContext): ListingPage
     if (!checked.success) throw pageError(ctx, `film ${i + 1} is malformed (${describeIssue(checked.error)})`, checked.error);
     films.push(checked.data);
   }
-  if (films.length === 0 && !(ctx.page === 1 && total === 0 && !hasNext)) {
+  return { films, hasNext, total };
+}
+
+/** A page that parses to no film is a `ParseError`, unless it is page 1 and states a total of 0. */
+function checked(page: ListingPage, ctx: ListingContext): ListingPage {
+  if (page.films.length === 0 && !(ctx.page === 1 && page.total === 0 && !page.hasNext)) {
     throw pageError(ctx, 'no film poster cards found (expected LazyPoster items in the grid)');
   }
-  return { films, hasNext, total };
+  return page;
 }
 
 function pageError(ctx: ListingContext, detail: string, cause?: unknown): ParseError {

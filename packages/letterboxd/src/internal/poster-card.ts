@@ -26,7 +26,7 @@ const RATED = /\brated-(\d{1,2})\b/;
 /** True for the root element of a poster card, new or old markup. */
 export function isCardRoot(el: Element): boolean {
   const raw = el.rawAttrs;
-  if (raw.includes('LazyPoster')) return (el.getAttribute('data-component-class') ?? '').includes('LazyPoster');
+  if (raw.includes('LazyPoster')) return (attr(el, 'data-component-class') ?? '').includes('LazyPoster');
   return raw.includes('data-film-slug') && hasClass(el, 'film-poster');
 }
 
@@ -86,7 +86,7 @@ function filmIdOf(card: Element, viewing: Element | null): string | null {
 function ratingOf(card: Element, viewing: Element | null): number | null {
   if (viewing) {
     const rated = findFirst(viewing, (el) => RATED.test(el.rawAttrs) && hasClass(el, 'rating'));
-    const match = rated ? RATED.exec(rated.getAttribute('class') ?? '') : null;
+    const match = rated ? RATED.exec(attr(rated, 'class') ?? '') : null;
     if (match) return Number(match[1]) / 2;
   }
   const item = card.parentNode as Element | null;
