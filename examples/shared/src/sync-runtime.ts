@@ -24,6 +24,7 @@ export interface SyncRuntime {
    * The source to sync `username` from. Precedence: a stored data export `<exportDir>/<username>.zip` wins
    * (it is the member's own, sanctioned copy of their data); otherwise the Letterboxd site is read.
    * A stored export that cannot be read throws (the member's sync fails; it never silently falls back).
+   * Films from an export carry no TMDb id and are matched by title + year (no Letterboxd request at all).
    */
   sourceFor(username: string): Promise<{ kind: SourceKind; source: FilmSource }>;
 }
@@ -78,7 +79,7 @@ export function createSyncRuntime(config: CommonConfig, overrides: SyncRuntimeOv
       const bytes = await loadExport(exportDir, username);
       if (bytes === null) return { kind: 'letterboxd', source: letterboxd };
       try {
-        return { kind: 'export', source: createExportSource(readExport(bytes)) };
+        return { kind: 'export', source: createExportSource(await readExport(bytes)) };
       } catch (error) {
         throw new Error(
           `The stored data export ${exportFilePath(exportDir as string, username)} could not be read ` +

@@ -76,9 +76,9 @@ export function registerExportRoutes(app: OpenAPIHono, ctx: AppContext): void {
       return validationError(c, [{ loc: ['body'], msg: 'The upload is empty.', type: 'missing' }]);
     }
 
-    let data: ReturnType<typeof readExport>;
+    let data: Awaited<ReturnType<typeof readExport>>;
     try {
-      data = readExport(bytes);
+      data = await readExport(bytes, { maxZipBytes: MAX_EXPORT_BYTES });
     } catch (error) {
       return validationError(c, [
         {
@@ -95,6 +95,16 @@ export function registerExportRoutes(app: OpenAPIHono, ctx: AppContext): void {
           loc: ['body'],
           msg: `This export belongs to ${JSON.stringify(owner)}, not ${JSON.stringify(username)}.`,
           type: 'export_owner_mismatch',
+        },
+      ]);
+    }
+
+    if (data.likes === null) {
+      return validationError(c, [
+        {
+          loc: ['body'],
+          msg: 'This export has no likes/films.csv (exports made before 2023 lack it), so liked films are unknown: download a fresh export.',
+          type: 'invalid_export',
         },
       ]);
     }

@@ -1,0 +1,142 @@
+import { parseArgs } from 'node:util';
+import {
+  ConfigError,
+  createLogger,
+  createSyncRuntime,
+  type Env,
+  type Logger,
+  type SyncRuntimeOverrides,
+} from '@lbx/example-shared';
+import { systemClock, type Clock } from './clock';
+import { loadCronConfig } from './config';
+import { createCronRunner } from './cron-runner';
+import { defaultRunFiles } from './run-state';
+
+/** Usage text of the runner. */
+export const USAGE = `Usage: lbx-cron [--once] [--dry-run] [--help]
+
+Keeps each member's TMDb list equal to their top-rated Letterboxd films.
+
+  (no flag)   with CRON_ENABLED=true, run on CRON_SCHEDULE (CRON_TIMEZONE) until SIGTERM/SIGINT
+  --once      run immediately for CRON_TARGET_USERS and exit (1 if any user failed or was skipped)
+  --dry-run   read everything, write nothing to TMDb, report what would change
+  --help      show this text
+
+Configuration comes from the environment (and .env); see examples/README.md.
+Exit codes: 0 ok, 1 a user failed, 2 bad configuration or arguments, 130 forced stop (second signal).`;
+
+/** Options of {@link runCli}: everything the process provides, injectable for tests. */
+export interface CliOptions {
+  argv: readonly string[];
+  env: Env;
+  /** Default: the real clock. */
+  clock?: Clock;
+  /** Default: built from LOG_LEVEL/LOG_FORMAT, writing to stdout/stderr. */
+  logger?: Logger;
+  /** Where usage and configuration errors go. Default `process.stderr`. */
+  writeError?: (text: string) => void;
+  /** Clients/store to use instead of building them from the configuration. */
+  overrides?: SyncRuntimeOverrides;
+  /**
+   * Subscribe to termination signals; returns an unsubscribe function. The first signal stops gracefully
+   * (the current member finishes), a second one makes `runCli` resolve with 130 at once.
+   */
+  onSignal?: (handler: (signal: string) => void) => () => void;
+}
+
+/** Run the cron CLI; resolves with the process exit code. */
+export async function runCli(options: CliOptions): Promise<number> {
+  const writeError = options.writeError ?? ((text: string) => void process.stderr.write(`${text}\n`));
+  let flags: { once?: boolean; 'dry-run'?: boolean; help?: boolean };
+  try {
+    flags = parseArgs({
+      args: [...options.argv],
+      options: { once: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    writeError(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (flags.help) {
+    writeError(USAGE);
+    return 0;
+  }
+
+  let config;
+  try {
+    config = loadCronConfig(options.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      writeError(error.message);
+      return 2;
+    }
+    throw error;
+  }
+  const logger = options.logger ?? createLogger({ level: config.log.level, format: config.log.format });
+  const once = flags.once ?? false;
+  if (!once && !config.enabled) {
+    logger.info('CRON_ENABLED is false: nothing is scheduled. Set CRON_ENABLED=true, or run once with --once.');
+    return 0;
+  }
+  if (config.users.length === 0) {
+    writeError('Invalid configuration:\n  - CRON_TARGET_USERS: list at least one Letterboxd username (comma-separated)');
+    return 2;
+  }
+  const runtime = createSyncRuntime(config, { logger, ...options.overrides });
+  if (runtime.unavailableReason !== null) {
+    writeError(`Cannot sync: ${runtime.unavailableReason}`);
+    return 2;
+  }
+
+  const files = defaultRunFiles(config.mappingsFile);
+  const runner = createCronRunner({
+    config,
+    runtime,
+    logger,
+    clock: options.clock ?? systemClock,
+    stateFile: files.stateFile,
+    heartbeatFile: once ? null : files.heartbeatFile,
+    dryRun: flags['dry-run'] ?? false,
+  });
+
+  let signals = 0;
+  let forced: (code: number) => void = () => undefined;
+  const forcedExit = new Promise<number>((resolve) => {
+    forced = resolve;
+  });
+  let stopped: () => void = () => undefined;
+  const stopRequested = new Promise<void>((resolve) => {
+    stopped = resolve;
+  });
+  const unsubscribe =
+    options.onSignal?.((signal) => {
+      signals += 1;
+      if (signals === 1) {
+        logger.info(`${signal} received: finishing the current user, then exiting`);
+        stopped();
+        void runner.stop();
+      } else {
+        logger.warn(`${signal} received again: exiting now`);
+        forced(130);
+      }
+    }) ?? (() => undefined);
+
+  try {
+    if (once) {
+      const run = runner.runNow('manual');
+      const result = await Promise.race([run, forcedExit]);
+      if (typeof result === 'number') return result;
+      if (result === null) return 1;
+      const incomplete = result.outcomes.some((o) => o.status === 'failed' || o.status === 'skipped');
+      return incomplete ? 1 : 0;
+    }
+    await runner.start();
+    const result = await Promise.race([stopRequested.then(() => runner.stop()).then(() => 0), forcedExit]);
+    if (result === 0) logger.info('cron runner stopped');
+    return result;
+  } finally {
+    unsubscribe();
+  }
+}

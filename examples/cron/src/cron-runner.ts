@@ -1,0 +1,182 @@
+import { syncMembers, type Logger, type MemberOutcome, type SyncRuntime } from '@lbx/example-shared';
+import { MAX_TIMER_MS, type Clock } from './clock';
+import type { CronConfig } from './config';
+import { logMemberOutcome, logRunSummary } from './run-report';
+import { readRunState, writeHeartbeat, writeRunState } from './run-state';
+import { createSchedule, findMissedRun, type Schedule } from './schedule';
+
+/** Why a run started. */
+export type RunReason = 'scheduled' | 'make-up' | 'manual';
+
+/** The outcome of one run. */
+export interface RunReport {
+  reason: RunReason;
+  /** The schedule occurrence served (manual runs: their start time). */
+  scheduledFor: Date;
+  outcomes: MemberOutcome[];
+  /** `true` when some member failed (a `--once` run then exits non-zero). */
+  failed: boolean;
+}
+
+/** Options of {@link createCronRunner}. */
+export interface CronRunnerOptions {
+  config: CronConfig;
+  runtime: SyncRuntime;
+  logger: Logger;
+  /** Default: the real clock. */
+  clock: Clock;
+  /** State file recording the last run (for make-up runs). */
+  stateFile: string;
+  /** Heartbeat file rewritten every `heartbeatMs` while the runner is up; `null` for none. */
+  heartbeatFile: string | null;
+  /** Default 60 000 ms. */
+  heartbeatMs?: number;
+  /** Plan only, write nothing to TMDb. Default `false`. */
+  dryRun?: boolean;
+  /** How late a missed run may be and still be made up on start. Default one hour. */
+  maxLateMs?: number;
+}
+
+/** The scheduled runner. Runs never overlap: a tick that finds a run in progress is skipped (and logged). */
+export interface CronRunner {
+  /** Log the set-up, make up a missed run (< 1 h late), and schedule the next runs. */
+  start(): Promise<void>;
+  /** Run now (unless a run is in progress: then `null`). Records the run in the state file. */
+  runNow(reason?: RunReason, scheduledFor?: Date): Promise<RunReport | null>;
+  /** The next scheduled occurrence, or `null` when none is scheduled. */
+  nextRun(): Date | null;
+  /** `true` while a run is in progress. */
+  readonly running: boolean;
+  /** Resolves when no run is in progress. */
+  idle(): Promise<void>;
+  /**
+   * Graceful stop: no new runs; the member being synced finishes (its mapping is saved), the remaining
+   * members of the run are skipped. Resolves when the runner is idle.
+   */
+  stop(): Promise<void>;
+}
+
+/** Create a {@link CronRunner}. Nothing happens until `start()` or `runNow()`. */
+export function createCronRunner(options: CronRunnerOptions): CronRunner {
+  const { config, runtime, logger, clock } = options;
+  const schedule: Schedule = createSchedule(config.schedule, config.timezone);
+  let current: Promise<RunReport> | null = null;
+  let next: Date | null = null;
+  let timer: unknown = null;
+  let heartbeatTimer: unknown = null;
+  let stopping = false;
+
+  const runNow = (reason: RunReason = 'manual', scheduledFor?: Date): Promise<RunReport | null> => {
+    if (current !== null) return Promise.resolve(null);
+    if (stopping) return Promise.resolve(null);
+    const occurrence = scheduledFor ?? new Date(clock.now());
+    current = (async () => {
+      const started = clock.now();
+      logger.info(`run started (${reason})`, {
+        scheduled_for: occurrence.toISOString(),
+        users: config.users.join(','),
+      });
+      const outcomes = await syncMembers(config.users, runtime, {
+        sync: config.sync,
+        dryRun: options.dryRun ?? false,
+        shouldStop: () => stopping,
+        now: () => clock.now(),
+        onMemberDone: (outcome) => logMemberOutcome(logger, outcome),
+      });
+      logRunSummary(logger, outcomes, clock.now() - started);
+      try {
+        await writeRunState(options.stateFile, { lastRunAt: occurrence, finishedAt: new Date(clock.now()) });
+      } catch (error) {
+        logger.warn('could not record the run (a missed run may not be made up)', {
+          file: options.stateFile,
+          error: (error as Error).message,
+        });
+      }
+      return { reason, scheduledFor: occurrence, outcomes, failed: outcomes.some((o) => o.status === 'failed') };
+    })().finally(() => {
+      current = null;
+    });
+    return current;
+  };
+
+  const scheduleNext = () => {
+    if (stopping) return;
+    next = schedule.nextAfter(new Date(clock.now()));
+    if (next === null) {
+      logger.warn('the schedule has no further occurrences; nothing more will run');
+      return;
+    }
+    armTimer(next);
+  };
+
+  const armTimer = (target: Date) => {
+    const delay = Math.max(0, target.getTime() - clock.now());
+    timer = clock.setTimeout(() => {
+      timer = null;
+      if (stopping) return;
+      if (clock.now() < target.getTime()) {
+        armTimer(target);
+        return;
+      }
+      if (current !== null) {
+        logger.warn('previous run still in progress; skipping this occurrence (runs never overlap)', {
+          scheduled_for: target.toISOString(),
+        });
+      } else {
+        runNow('scheduled', target).catch((error: unknown) => logger.error('run crashed', { error }));
+      }
+      scheduleNext();
+    }, Math.min(delay, MAX_TIMER_MS));
+  };
+
+  const beat = async () => {
+    if (options.heartbeatFile === null || stopping) return;
+    try {
+      await writeHeartbeat(options.heartbeatFile, new Date(clock.now()));
+    } catch (error) {
+      logger.warn('could not write the heartbeat file', { file: options.heartbeatFile, error: (error as Error).message });
+    }
+    if (!stopping) heartbeatTimer = clock.setTimeout(() => void beat(), options.heartbeatMs ?? 60_000);
+  };
+
+  return {
+    async start() {
+      const now = new Date(clock.now());
+      logger.info('lbx cron runner started', {
+        schedule: schedule.expression,
+        timezone: schedule.timezone,
+        users: config.users.join(','),
+        next_run: schedule.nextAfter(now)?.toISOString() ?? null,
+        ...(options.dryRun && { dry_run: true }),
+      });
+      await beat();
+      const state = await readRunState(options.stateFile, (message) => logger.warn(message));
+      const missed = findMissedRun({ schedule, lastRunAt: state.lastRunAt, now, maxLateMs: options.maxLateMs });
+      if (missed !== null) {
+        logger.info('making up a run missed while the runner was down', {
+          scheduled_for: missed.toISOString(),
+          late_s: Math.round((now.getTime() - missed.getTime()) / 1000),
+        });
+        runNow('make-up', missed).catch((error: unknown) => logger.error('run crashed', { error }));
+      }
+      scheduleNext();
+    },
+    runNow,
+    nextRun: () => next,
+    get running() {
+      return current !== null;
+    },
+    async idle() {
+      while (current !== null) await current.catch(() => undefined);
+    },
+    async stop() {
+      stopping = true;
+      if (timer !== null) clock.clearTimeout(timer);
+      if (heartbeatTimer !== null) clock.clearTimeout(heartbeatTimer);
+      timer = null;
+      heartbeatTimer = null;
+      next = null;
+      while (current !== null) await current.catch(() => undefined);
+    },
+  };
+}

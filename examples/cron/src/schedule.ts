@@ -1,0 +1,75 @@
+import { Cron } from 'croner';
+
+/** A validated cron schedule in a time zone. */
+export interface Schedule {
+  /** The 5-field expression, e.g. `0 0 * * *`. */
+  readonly expression: string;
+  /** IANA time zone the expression is read in, e.g. `Europe/Paris`. */
+  readonly timezone: string;
+  /** The first occurrence strictly after `after`, or `null` when the expression never fires again. */
+  nextAfter(after: Date): Date | null;
+}
+
+/**
+ * Check a 5-field cron expression (minute hour day-of-month month day-of-week) with croner. Returns an error
+ * message, or `null` when valid. Six-field (seconds) expressions and `@nicknames` are refused so that the
+ * schedule reads the same as in crontab.
+ */
+export function checkCronExpression(expression: string): string | null {
+  const fields = expression.trim().split(/\s+/);
+  if (fields.length !== 5 || fields[0] === '') {
+    return `expected exactly 5 fields "minute hour day-of-month month day-of-week" (e.g. "0 0 * * *"), got ${fields.length}`;
+  }
+  try {
+    new Cron(fields.join(' '), { paused: true });
+    return null;
+  } catch (error) {
+    return `not a valid cron expression: ${error instanceof Error ? error.message.replace(/^CronPattern: /, '') : String(error)}`;
+  }
+}
+
+/** Check an IANA time-zone name. Returns an error message, or `null` when Node knows the zone. */
+export function checkTimeZone(timezone: string): string | null {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+    return null;
+  } catch {
+    return 'not a known IANA time zone (e.g. UTC, Europe/Paris, America/New_York)';
+  }
+}
+
+/** Build a {@link Schedule}. Throws a `TypeError` for an invalid expression or zone (validate config first). */
+export function createSchedule(expression: string, timezone: string): Schedule {
+  const problem = checkCronExpression(expression) ?? checkTimeZone(timezone);
+  if (problem !== null) throw new TypeError(`Invalid schedule "${expression}" (${timezone}): ${problem}`);
+  const cron = new Cron(expression.trim().split(/\s+/).join(' '), { timezone, paused: true });
+  return {
+    expression,
+    timezone,
+    nextAfter: (after) => cron.nextRun(after),
+  };
+}
+
+/**
+ * The scheduled run the process missed while it was down, if it is less than `maxLateMs` late: the latest
+ * occurrence after the last recorded run and within the window, or `null`. With no recorded run (first
+ * start) nothing counts as missed.
+ */
+export function findMissedRun(options: {
+  schedule: Schedule;
+  lastRunAt: Date | null;
+  now: Date;
+  /** Default one hour. */
+  maxLateMs?: number;
+}): Date | null {
+  if (options.lastRunAt === null) return null;
+  const windowStart = options.now.getTime() - (options.maxLateMs ?? 60 * 60 * 1000);
+  let cursor = new Date(Math.max(options.lastRunAt.getTime(), windowStart));
+  let missed: Date | null = null;
+  for (;;) {
+    const next = options.schedule.nextAfter(cursor);
+    if (next === null || next.getTime() > options.now.getTime()) return missed;
+    missed = next;
+    cursor = next;
+  }
+}
