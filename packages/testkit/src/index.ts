@@ -13,3 +13,22 @@ export type {
   FakeTmdbRequest,
   FakeTv,
 } from './tmdb/types';
+
+// Letterboxd fake
+export { createFakeLetterboxd } from './letterboxd/create-fake-letterboxd';
+export { generateMember, type GenerateMemberOptions } from './letterboxd/generate-member';
+export { demoMembers } from './letterboxd/demo-members';
+export { NOT_FOUND_MESSAGE } from './letterboxd/error-pages';
+export { FILMS_PER_PAGE, WATCHLIST_PER_PAGE } from './letterboxd/listing-pages';
+export type {
+  FakeFilm,
+  FakeLetterboxd,
+  FakeLetterboxdFailRule,
+  FakeLetterboxdOptions,
+  FakeLetterboxdRequest,
+  FakeMember,
+  FakeMemberStats,
+} from './letterboxd/types';
+
+// Fakes as real HTTP servers
+export { serveHandlers, type HandlersInput, type ServedHandlers, type ServeHandlersOptions } from './serve-handlers';
