@@ -1,0 +1,60 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import { createExportSource, createLetterboxdClient, createRssSource } from '@lbx/letterboxd';
+import type { createTmdbClient } from '@lbx/tmdb';
+import {
+  createJsonFileStore,
+  createMemoryStore,
+  paginate,
+  syncUser,
+  type FilmSource,
+  type MappingStore,
+  type MemberSyncError,
+  type RefusalReason,
+  type SyncEvent,
+  type SyncResult,
+  type SyncTmdbClient,
+} from '@lbx/sync';
+
+describe('public types', () => {
+  it('accepts the real clients and sources as dependencies', () => {
+    expectTypeOf(createLetterboxdClient()).toExtend<FilmSource>();
+    expectTypeOf<ReturnType<typeof createExportSource>>().toExtend<FilmSource>();
+    expectTypeOf<ReturnType<typeof createRssSource>>().toExtend<FilmSource>();
+    expectTypeOf<ReturnType<typeof createTmdbClient>>().toExtend<SyncTmdbClient>();
+    expectTypeOf(createJsonFileStore()).toExtend<MappingStore>();
+    expectTypeOf(createMemoryStore()).toExtend<MappingStore>();
+  });
+
+  it('narrows the result union on status', () => {
+    const result = {} as SyncResult;
+    if (result.status === 'failed') {
+      expectTypeOf(result.error).toEqualTypeOf<MemberSyncError>();
+    } else if (result.status === 'refused') {
+      expectTypeOf(result.reason).toEqualTypeOf<RefusalReason>();
+      expectTypeOf(result.message).toBeString();
+    } else if (result.status === 'unchanged') {
+      expectTypeOf(result.listId).toBeNumber();
+    } else {
+      expectTypeOf(result.status).toEqualTypeOf<'synced'>();
+      expectTypeOf(result.listId).toEqualTypeOf<number | null>();
+    }
+    // @ts-expect-error `error` exists only on failed results
+    void result.error;
+  });
+
+  it('narrows events on type', () => {
+    const event = {} as SyncEvent;
+    if (event.type === 'items-removed') expectTypeOf(event.reason).toEqualTypeOf<'not-desired' | 'reorder'>();
+    if (event.type === 'member-finished') expectTypeOf(event.result).toEqualTypeOf<SyncResult>();
+  });
+
+  it('rejects unknown options and keeps paginate generic', () => {
+    const deps = {} as Parameters<typeof syncUser>[1];
+    // @ts-expect-error unknown option
+    void syncUser('x', deps, { clearFirst: true });
+    // @ts-expect-error sortBy is a closed set
+    void syncUser('x', deps, { sortBy: 'popularity' });
+    const page = paginate([{ slug: 'a', title: 'A', year: 2000, rating: 4 }], { sortBy: 'title' });
+    expectTypeOf(page.items[0]).toEqualTypeOf<{ slug: string; title: string; year: number; rating: number } | undefined>();
+  });
+});
