@@ -34,3 +34,13 @@ export function starText(rating: number): string {
   const whole = Math.floor(rating);
   return '★'.repeat(whole) + (rating - whole >= 0.5 ? '½' : '');
 }
+
+/** Made-up runtime in minutes (80–149), stable per film. */
+export function runtimeOf(film: Pick<FakeFilm, 'slug' | 'filmId'>): number {
+  return 80 + (filmIdOf(film) % 70);
+}
+
+/** Made-up community average (1.00–4.99), stable per film. */
+export function communityRatingOf(film: Pick<FakeFilm, 'slug' | 'filmId'>): number {
+  return 1 + (filmIdOf(film) % 400) / 100;
+}

@@ -1,14 +1,22 @@
+import { communityRatingOf, filmIdOf, runtimeOf } from './film-identity';
 import type { FakeFilm } from './types';
 
-/** Sort paths of `/{user}/films/by/{key}/` the fake serves (the default `/films/` is `release`). */
+/** Sort paths of `/{user}/films/by/{key}/` the fake serves (the default `/films/` is `release`); others 404. */
 export const FILM_SORTS = [
   'release',
   'release-earliest',
   'name',
   'date',
   'date-earliest',
+  'rated-date',
+  'rated-date-earliest',
   'entry-rating',
   'entry-rating-lowest',
+  'rating',
+  'rating-lowest',
+  'popular',
+  'longest',
+  'shortest',
 ] as const;
 
 /** One of {@link FILM_SORTS}. */
@@ -39,11 +47,21 @@ const COMPARATORS: Record<FilmSortKey, ((a: FakeFilm, b: FakeFilm) => number) | 
   'date-earliest': null,
   'entry-rating': byRatingDesc,
   'entry-rating-lowest': nullsLast((film) => film.rating, 1),
+  'rated-date': null,
+  'rated-date-earliest': null,
+  rating: nullsLast(communityRatingOf, -1),
+  'rating-lowest': nullsLast(communityRatingOf, 1),
+  popular: nullsLast(filmIdOf, 1),
+  longest: nullsLast(runtimeOf, -1),
+  shortest: nullsLast(runtimeOf, 1),
 };
 
 /** Films in the order of a sort path. The input (logged order, newest first) is not changed. */
 export function sortFilms(films: readonly FakeFilm[], key: FilmSortKey): FakeFilm[] {
   if (key === 'date-earliest') return [...films].reverse();
+  // The fake treats "when rated" like "when logged", over the rated films only.
+  if (key === 'rated-date') return films.filter((film) => film.rating !== null);
+  if (key === 'rated-date-earliest') return films.filter((film) => film.rating !== null).reverse();
   const compare = COMPARATORS[key];
   return compare ? [...films].sort(compare) : [...films];
 }

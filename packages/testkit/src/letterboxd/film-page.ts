@@ -1,4 +1,4 @@
-import { displayName, filmIdOf } from './film-identity';
+import { displayName, filmIdOf, runtimeOf } from './film-identity';
 import { escapeHtml } from './html-escape';
 import { adSlotScript, renderShell } from './page-shell';
 import { lazyPoster } from './poster-card';
@@ -62,7 +62,7 @@ export function renderFilmPage(origin: string, film: FakeFilm): string {
     film.directors.length === 0
       ? ''
       : `<p class="credits"> <span class="introduction">Directed by </span> <span class="creatorlist"> ${directorLinks(film.directors)} </span> </p>`;
-  const runtime = 80 + (id % 70);
+  const runtime = runtimeOf(film);
   const content = `<div class="cols-3 film-body">
 \t<div class="col-6 gutter-right-1" id="js-poster-col">
 \t\t<section class="poster-list -p230 -single no-hover el col">
