@@ -22,7 +22,7 @@ describe('finding the member list', () => {
     const path = join(dir, 'tmdb_list_mappings.json');
     const first = await syncUser('cinephile_ada', { source, tmdb: h.tmdb, store: createJsonFileStore(path) });
     await rm(path);
-    await rm(join(dir, 'tmdb_list_mappings.films.json'));
+    await rm(join(dir, 'tmdb_list_mappings.films.json'), { force: true });
 
     source.members.set('cinephile_ada', films([1, 2, 3]));
     const second = await syncUser('cinephile_ada', { source, tmdb: h.tmdb, store: createJsonFileStore(path) });

@@ -27,6 +27,7 @@ describe('safety valves', () => {
   it('refuses when no film matched, and never creates a list for it', async () => {
     const source = createMemorySource();
     source.members.set('cinephile_ada', [{ slug: 'nowhere', title: 'A Film TMDb Never Heard Of', year: 1901, rating: 5 }]);
+    source.pages.set('nowhere', { tmdb: null, imdbId: null });
     const result = await syncUser('cinephile_ada', { source, tmdb: h.tmdb, store: createMemoryStore() });
     expect(result).toMatchObject({ status: 'refused', reason: 'empty-desired-list', listId: null, matched: 0 });
     expect(result.notMatched).toEqual([{ slug: 'nowhere', title: 'A Film TMDb Never Heard Of', year: 1901, reason: 'no-match' }]);
@@ -78,7 +79,7 @@ describe('failures', () => {
     const deps = { source, tmdb: h.tmdb, store: createMemoryStore() };
     const { listId } = await syncUser('cinephile_ada', deps, { limit: 200 });
 
-    // 150 new films → two add batches (100 + 55); the second fails.
+    // 150 new films → two add batches (100 + 50); the second fails.
     const wanted = [...range(1, 5), ...range(101, 250)];
     h.fake.movies.clear();
     for (const n of wanted) h.fake.movies.set(7000 + n, { id: 7000 + n, title: `Lantern Film ${n}`, releaseDate: '2000-01-01' });

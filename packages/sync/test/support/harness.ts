@@ -1,6 +1,6 @@
 import { createTmdbClient } from '@lbx/tmdb';
 import { createFakeTmdb, type FakeMovie, type FakeTmdb } from '@lbx/testkit';
-import { setupServer, type SetupServerApi } from 'msw/node';
+import { setupServer, type SetupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { FilmSource, SourceFilm, SourceFilmDetails } from '@lbx/sync';
 
@@ -63,7 +63,7 @@ export function createMemorySource(): MemorySource {
 
 export interface Harness {
   fake: FakeTmdb;
-  server: SetupServerApi;
+  server: SetupServer;
   tmdb: ReturnType<typeof createTmdbClient>;
   /** Items of a fake list as "type:id" strings, in insertion order. */
   itemsOf(listId: number): string[];
