@@ -88,7 +88,10 @@ export const envEnum = <const T extends readonly [string, ...string[]]>(values: 
     z.enum(values, { error: () => `expected one of: ${values.join(', ')}` }).default(defaultValue as never),
   );
 
-/** A comma-separated list of Letterboxd usernames, each checked against {@link USERNAME_PATTERN}. */
+/**
+ * A comma-separated list of Letterboxd usernames, each checked against {@link USERNAME_PATTERN}, lower-cased
+ * (Letterboxd usernames are case-insensitive) and de-duplicated.
+ */
 export const envUsernames = () =>
   z.preprocess(
     blankToUndefined,
@@ -110,7 +113,7 @@ export const envUsernames = () =>
           });
           return z.NEVER;
         }
-        return [...new Map(names.map((name) => [name.toLowerCase(), name])).values()];
+        return [...new Set(names.map((name) => name.toLowerCase()))];
       }),
   );
 

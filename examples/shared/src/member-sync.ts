@@ -47,7 +47,9 @@ export interface SyncMembersOptions {
 
 /**
  * Sync `usernames` one after the other (polite to both sites, and lets a shutdown stop between members).
- * One member's failure never stops the others; nothing here throws for a member's failure.
+ * Usernames are lower-cased and de-duplicated first (Letterboxd treats them case-insensitively; mapping keys
+ * and list names use the lower-case form). One member's failure never stops the others; nothing here throws
+ * for a member's failure.
  */
 export async function syncMembers(
   usernames: readonly string[],
@@ -56,7 +58,9 @@ export async function syncMembers(
 ): Promise<MemberOutcome[]> {
   const now = options.now ?? Date.now;
   const outcomes: MemberOutcome[] = [];
-  for (const username of usernames) {
+  // Letterboxd usernames are case-insensitive; the mapping store's keys and the list names are not, so the
+  // lower-case form is the one key (otherwise "Ana" and "ana" would get two lists).
+  for (const username of [...new Set(usernames.map((name) => name.toLowerCase()))]) {
     if (options.shouldStop?.() || options.signal?.aborted) {
       const skipped = emptyOutcome(username, 'skipped', null, 'Not run: the process was shutting down.');
       outcomes.push(skipped);

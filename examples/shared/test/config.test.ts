@@ -99,8 +99,8 @@ describe('common configuration', () => {
 describe('username lists', () => {
   const schema = z.object({ USERS: envUsernames() });
 
-  it('splits, trims and de-duplicates case-insensitively', () => {
-    expect(parseEnv(schema, { USERS: ' ana, mo ,,Ana,quinn_q-2 ' }).USERS).toEqual(['Ana', 'mo', 'quinn_q-2']);
+  it('splits, trims, lower-cases and de-duplicates', () => {
+    expect(parseEnv(schema, { USERS: ' ana, mo ,,Ana,quinn_q-2 ' }).USERS).toEqual(['ana', 'mo', 'quinn_q-2']);
     expect(parseEnv(schema, {}).USERS).toEqual([]);
   });
 

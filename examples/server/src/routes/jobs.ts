@@ -40,7 +40,7 @@ export function registerJobRoutes(app: OpenAPIHono, ctx: AppContext): void {
 
   app.openapi(syncRoute, (c) => {
     const { usernames } = c.req.valid('json');
-    const unique = [...new Map(usernames.map((name) => [name.toLowerCase(), name])).values()];
+    const unique = [...new Set(usernames.map((name) => name.toLowerCase()))];
     if (ctx.runtime.unavailableReason !== null) {
       return c.json({ detail: ctx.runtime.unavailableReason }, 503);
     }

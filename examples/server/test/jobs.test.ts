@@ -1,0 +1,175 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { auth, testApp, TOKEN, useFakes, waitForJob } from './helpers';
+
+const fakes = useFakes();
+
+const post = (body: unknown, headers: Record<string, string> = auth) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
+
+describe('POST /jobs/sync-tmdb', () => {
+  it('starts a background job with the original message, then reports per-user results', async () => {
+    const app = testApp(fakes);
+    const res = await app.request('/jobs/sync-tmdb', post({ usernames: ['reel_rita', 'otto_o'] }));
+    expect(res.status).toBe(200);
+    const started = (await res.json()) as { job_id: string };
+    expect(started).toEqual({
+      message: 'TMDb sync job started for 2 user(s). Each user will get their own list.',
+      usernames: ['reel_rita', 'otto_o'],
+      job_started: true,
+      job_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+
+    const job = await waitForJob(app, started.job_id);
+    expect(job).toMatchObject({
+      job_id: started.job_id,
+      status: 'completed',
+      usernames: ['reel_rita', 'otto_o'],
+      summary: { total: 2, synced: 2, unchanged: 0, refused: 0, failed: 0, skipped: 0 },
+    });
+    const results = job.results as Array<Record<string, unknown>>;
+    expect(results[0]).toMatchObject({
+      username: 'reel_rita',
+      status: 'synced',
+      source: 'letterboxd',
+      list_created: true,
+      films_found: 4,
+      matched: 4,
+      added: 4,
+      removed: 0,
+      not_matched: [],
+      error: null,
+    });
+    const list = fakes.tmdb.lists.get(results[0]?.list_id as number);
+    expect(list?.name).toBe("reel_rita's Top Rated Movies");
+    expect(list?.items.map((item) => item.mediaId)).toEqual([550, 603, 194, 11906]);
+    expect(results[1]).toMatchObject({ username: 'otto_o', status: 'synced', added: 2 });
+    expect(new Date(job.finished_at as string).getTime()).toBeGreaterThanOrEqual(new Date(job.started_at as string).getTime());
+  });
+
+  it('a second job for the same member (any case) changes nothing and reuses the list', async () => {
+    const app = testApp(fakes);
+    const first = (await (await app.request('/jobs/sync-tmdb', post({ usernames: ['otto_o'] }))).json()) as { job_id: string };
+    const firstJob = await waitForJob(app, first.job_id);
+    const writes = fakes.tmdb.writeCount();
+    const second = (await (await app.request('/jobs/sync-tmdb', post({ usernames: ['OTTO_O'] }))).json()) as { job_id: string };
+    const job = await waitForJob(app, second.job_id);
+    expect(job.usernames).toEqual(['otto_o']);
+    const [result] = job.results as Array<Record<string, unknown>>;
+    expect(result).toMatchObject({ username: 'otto_o', status: 'unchanged', list_created: false, added: 0, removed: 0 });
+    expect(result?.list_id).toBe((firstJob.results as Array<Record<string, unknown>>)[0]?.list_id);
+    expect(fakes.tmdb.writeCount()).toBe(writes);
+  });
+
+  it('marks the job failed when a member fails, and still syncs the others', async () => {
+    const app = testApp(fakes);
+    const res = await app.request('/jobs/sync-tmdb', post({ usernames: ['nobody_here', 'otto_o'] }));
+    const job = await waitForJob(app, ((await res.json()) as { job_id: string }).job_id);
+    expect(job.status).toBe('failed');
+    const [missing, otto] = job.results as Array<Record<string, unknown>>;
+    expect(missing).toMatchObject({ username: 'nobody_here', status: 'failed', list_id: null });
+    expect(missing?.error).toMatch(/nobody_here/);
+    expect(otto).toMatchObject({ username: 'otto_o', status: 'synced' });
+  });
+
+  it('requires the bearer token: 401 when missing or wrong', async () => {
+    const app = testApp(fakes);
+    const missing = await app.request('/jobs/sync-tmdb', post({ usernames: ['otto_o'] }, {}));
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('www-authenticate')).toBe('Bearer');
+    expect(((await missing.json()) as { detail: string }).detail).toMatch(/Authorization: Bearer/);
+
+    const wrong = await app.request('/jobs/sync-tmdb', post({ usernames: ['otto_o'] }, { Authorization: `Bearer ${TOKEN}x` }));
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toEqual({ detail: 'Invalid API token.' });
+    const basic = await app.request('/jobs/sync-tmdb', post({ usernames: ['otto_o'] }, { Authorization: `Basic ${TOKEN}` }));
+    expect(basic.status).toBe(401);
+    expect(fakes.tmdb.requests).toEqual([]);
+    expect(app.jobs.stats()).toEqual({ queued: 0, running: 0 });
+  });
+
+  it('is open without API_TOKEN (the server then only binds to loopback)', async () => {
+    const app = testApp(fakes, { API_TOKEN: '' });
+    const res = await app.request('/jobs/sync-tmdb', post({ usernames: ['otto_o'] }, {}));
+    expect(res.status).toBe(200);
+    await waitForJob(app, ((await res.json()) as { job_id: string }).job_id);
+  });
+
+  it.each([
+    ['an empty list', { usernames: [] }, ['body', 'usernames']],
+    ['a missing usernames field', {}, ['body', 'usernames']],
+    ['an empty username', { usernames: [''] }, ['body', 'usernames', 0]],
+    ['a malformed username', { usernames: ['ok', 'no spaces'] }, ['body', 'usernames', 1]],
+    ['a 101-character username', { usernames: ['a'.repeat(101)] }, ['body', 'usernames', 0]],
+    ['usernames that is not a list', { usernames: 'otto_o' }, ['body', 'usernames']],
+    ['malformed JSON', '{"usernames": [', ['body']],
+    ['an empty body', '', ['body']],
+  ])('answers 422 for %s', async (_name, body, loc) => {
+    const app = testApp(fakes);
+    const res = await app.request('/jobs/sync-tmdb', post(body));
+    expect(res.status).toBe(422);
+    const detail = ((await res.json()) as { detail: Array<{ loc: unknown[]; msg: string }> }).detail;
+    expect(detail[0]?.loc).toEqual(loc);
+    expect(detail[0]?.msg).toBeTruthy();
+    expect(app.jobs.stats()).toEqual({ queued: 0, running: 0 });
+  });
+
+  it('answers 422 for a body that is not JSON', async () => {
+    const res = await testApp(fakes).request('/jobs/sync-tmdb', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/plain' },
+      body: 'usernames=otto_o',
+    });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({
+      detail: [{ loc: ['body'], msg: 'The body must be JSON (send Content-Type: application/json).', type: 'json_invalid' }],
+    });
+  });
+
+  it('answers 503 when sync is disabled', async () => {
+    const res = await testApp(fakes, { TMDB_SYNC_ENABLED: 'false' }).request('/jobs/sync-tmdb', post({ usernames: ['otto_o'] }));
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { detail: string }).detail).toContain('TMDB_SYNC_ENABLED=false');
+  });
+
+  it('answers 503 naming the missing TMDb credentials', async () => {
+    const app = testApp(fakes, { TMDB_USER_ACCESS_TOKEN: '', TMDB_ACCOUNT_ID: '' });
+    const res = await app.request('/jobs/sync-tmdb', post({ usernames: ['otto_o'] }));
+    expect(res.status).toBe(503);
+    const { detail } = (await res.json()) as { detail: string };
+    expect(detail).toContain('TMDB_USER_ACCESS_TOKEN, TMDB_ACCOUNT_ID');
+    expect(detail).not.toContain(fakes.tmdb.credentials.apiKey);
+  });
+
+  it('reports a member whose mapping file is corrupt as failed and leaves the file intact', async () => {
+    const file = join(fakes.dir, 'mappings.json');
+    await writeFile(file, '{ not json');
+    const app = testApp(fakes);
+    const res = await app.request('/jobs/sync-tmdb', post({ usernames: ['otto_o'] }));
+    const job = await waitForJob(app, ((await res.json()) as { job_id: string }).job_id);
+    expect(job.status).toBe('failed');
+    expect((job.results as Array<{ error: string }>)[0]?.error).toMatch(/mappings\.json/);
+    const { readFile } = await import('node:fs/promises');
+    expect(await readFile(file, 'utf8')).toBe('{ not json');
+  });
+});
+
+describe('GET /jobs/{job_id}', () => {
+  it('answers 404 for an unknown job', async () => {
+    const res = await testApp(fakes).request('/jobs/0b7a3c9e-0000-4000-8000-000000000000');
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/^Job not found/);
+  });
+
+  it('answers 405 for the wrong method on the job endpoints', async () => {
+    const app = testApp(fakes);
+    const get = await app.request('/jobs/sync-tmdb', { method: 'PUT' });
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect((await app.request('/jobs/abc', { method: 'DELETE' })).status).toBe(405);
+  });
+});
