@@ -139,6 +139,14 @@ export function createLetterboxdClient(options: LetterboxdClientOptions = {}): L
     grid(u, 'films', o?.sort && o.sort !== 'release' ? ['films', 'by', o.sort] : ['films'], o);
   const likesReq = (u: string, o?: RequestOptions) => grid(u, 'likes', ['likes', 'films'], o);
 
+  // Requests are built inside the generators, so a bad username rejects on first use rather than at call time.
+  async function* films(build: () => GridRequest): AsyncGenerator<Film, void, undefined> {
+    yield* gridFilms(build());
+  }
+  async function* pages(build: () => GridRequest): AsyncGenerator<FilmPage, void, undefined> {
+    yield* gridPages(build());
+  }
+
   return {
     async getProfile(username, opts) {
       assertUsername(baseUrl, username);
@@ -146,9 +154,9 @@ export function createLetterboxdClient(options: LetterboxdClientOptions = {}): L
       const html = await http.getText(url, { username, signal: opts?.signal, timeoutMs: opts?.timeoutMs });
       return parseProfilePage(html, { url, baseUrl, username });
     },
-    getWatchlist: (username, opts) => collect(gridFilms(watchlistReq(username, opts)), opts?.limit),
-    watchlist: (username, opts) => gridFilms(watchlistReq(username, opts)),
-    watchlistPages: (username, opts) => gridPages(watchlistReq(username, opts)),
+    getWatchlist: async (username, opts) => collect(films(() => watchlistReq(username, opts)), opts?.limit),
+    watchlist: (username, opts) => films(() => watchlistReq(username, opts)),
+    watchlistPages: (username, opts) => pages(() => watchlistReq(username, opts)),
     async getWatchlistCount(username, opts) {
       const page = await fetchGridPage(watchlistReq(username, opts), 1);
       if (page.total !== null) return page.total;
@@ -160,12 +168,12 @@ export function createLetterboxdClient(options: LetterboxdClientOptions = {}): L
         detail: 'no watchlist total (div[data-num-entries] / .js-watchlist-count)',
       });
     },
-    getFilms: (username, opts) => collect(gridFilms(filmsReq(username, opts)), opts?.limit),
-    films: (username, opts) => gridFilms(filmsReq(username, opts)),
-    filmsPages: (username, opts) => gridPages(filmsReq(username, opts)),
-    getLikedFilms: (username, opts) => collect(gridFilms(likesReq(username, opts)), opts?.limit),
-    likedFilms: (username, opts) => gridFilms(likesReq(username, opts)),
-    likedFilmsPages: (username, opts) => gridPages(likesReq(username, opts)),
+    getFilms: async (username, opts) => collect(films(() => filmsReq(username, opts)), opts?.limit),
+    films: (username, opts) => films(() => filmsReq(username, opts)),
+    filmsPages: (username, opts) => pages(() => filmsReq(username, opts)),
+    getLikedFilms: async (username, opts) => collect(films(() => likesReq(username, opts)), opts?.limit),
+    likedFilms: (username, opts) => films(() => likesReq(username, opts)),
+    likedFilmsPages: (username, opts) => pages(() => likesReq(username, opts)),
     async getTopRated(username, opts) {
       const req = grid(username, 'likes', ['likes', 'films', 'by', 'member-rating'], opts);
       const limit = opts?.limit;

@@ -1,0 +1,252 @@
+import { HttpResponse, delay, http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import {
+  BlockedError,
+  HttpError,
+  InvalidUsernameError,
+  LetterboxdError,
+  NotFoundError,
+  PrivateError,
+  RateLimitedError,
+  createLetterboxdClient,
+  isLetterboxdError,
+} from '@lbx/letterboxd';
+import { BASE, createSite, fixture, html, useServer } from './handlers/letterboxd-site';
+
+const server = useServer();
+const client = (options: Parameters<typeof createLetterboxdClient>[0] = {}) =>
+  createLetterboxdClient({ minDelayMs: 0, retry: { backoffMs: 1 }, ...options });
+const FILMS = '/mara_quill/films/';
+
+/** A site whose films page answers with `responses` in turn, then with the real page. */
+function flaky(...responses: Array<() => Response>) {
+  let n = 0;
+  return createSite({
+    [FILMS]: () => {
+      const next = responses[n];
+      n += 1;
+      return next ? next() : html(fixture('letterboxd-films-page-2.html'));
+    },
+  });
+}
+
+describe('HTTP failures', () => {
+  it('404 is a NotFoundError, not retried', async () => {
+    const site = createSite({});
+    server.use(...site.handlers);
+    const error = await client().getFilms('ghost_member').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({ url: `${BASE}/ghost_member/films/`, username: 'ghost_member', attempts: 1 });
+    expect((error as Error).message).toMatch(/Check the spelling/);
+    expect(site.requests).toHaveLength(1);
+  });
+
+  it("403 with Letterboxd's own page is a PrivateError, not retried", async () => {
+    const site = createSite({ '/theo-brandt/watchlist/': () => html(fixture('letterboxd-error-403-private.html'), 403) });
+    server.use(...site.handlers);
+    const error = await client().getWatchlist('theo-brandt').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PrivateError);
+    expect(error).toMatchObject({ username: 'theo-brandt', url: `${BASE}/theo-brandt/watchlist/` });
+    expect(site.requests).toHaveLength(1);
+  });
+
+  it('403 with a Cloudflare challenge is a BlockedError explaining the fetch option, never retried', async () => {
+    const site = createSite({ [FILMS]: () => html(fixture('cloudflare-challenge-403.html'), 403, { 'cf-mitigated': 'challenge' }) });
+    server.use(...site.handlers);
+    const error = await client({ retry: { limit: 5, backoffMs: 1 } }).getFilms('mara_quill').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BlockedError);
+    expect((error as Error).message).toMatch(/`fetch` option/);
+    expect(site.requests).toHaveLength(1);
+  });
+
+  it('429 then success: waits for Retry-After and returns the page', async () => {
+    const site = flaky(() => html('Too Many Requests', 429, { 'retry-after': '0' }));
+    server.use(...site.handlers);
+    const films = await client().getFilms('mara_quill');
+    expect(films.map((f) => f.slug)).toEqual(['fatherland-3']);
+    expect(site.requests).toEqual([FILMS, FILMS]);
+  });
+
+  it('accepts Retry-After as an HTTP date', async () => {
+    const past = new Date(Date.now() - 5000).toUTCString();
+    const site = flaky(() => html('Too Many Requests', 429, { 'retry-after': past }));
+    server.use(...site.handlers);
+    expect(await client().getFilms('mara_quill')).toHaveLength(1);
+    expect(site.requests).toHaveLength(2);
+  });
+
+  it('gives up at once when Retry-After exceeds maxRetryAfterMs', async () => {
+    const site = flaky(() => html('Too Many Requests', 429, { 'retry-after': '120' }));
+    server.use(...site.handlers);
+    const error = await client({ retry: { maxRetryAfterMs: 1000 } }).getFilms('mara_quill').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(error).toMatchObject({ retryAfterMs: 120_000, attempts: 1 });
+    expect((error as Error).message).toMatch(/wait 120 s/);
+    expect(site.requests).toHaveLength(1);
+  });
+
+  it('429 on every attempt ends in a RateLimitedError recording the attempts', async () => {
+    const tooMany = () => html('Too Many Requests', 429);
+    const site = flaky(tooMany, tooMany, tooMany, tooMany);
+    server.use(...site.handlers);
+    const error = await client({ retry: { limit: 3, backoffMs: 1 } }).getFilms('mara_quill').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(error).toMatchObject({ attempts: 4, retryAfterMs: null });
+    expect(site.requests).toHaveLength(4);
+  });
+
+  it('5xx is retried with backoff, then an HttpError with the status and attempts', async () => {
+    const unavailable = () => html('<html><body>Service Unavailable</body></html>', 503);
+    const site = flaky(unavailable, unavailable, unavailable);
+    server.use(...site.handlers);
+    const error = await client().getFilms('mara_quill').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect(error).toMatchObject({ status: 503, attempts: 3, url: `${BASE}${FILMS}` });
+    expect(site.requests).toHaveLength(3);
+  });
+
+  it('a 5xx followed by success returns the page', async () => {
+    const site = flaky(() => html('Bad Gateway', 502));
+    server.use(...site.handlers);
+    expect(await client().getFilms('mara_quill')).toHaveLength(1);
+    expect(site.requests).toHaveLength(2);
+  });
+
+  it('other statuses are an HttpError without retry', async () => {
+    const site = flaky(() => html('Gone', 410));
+    server.use(...site.handlers);
+    await expect(client().getFilms('mara_quill')).rejects.toMatchObject({ name: 'HttpError', status: 410, attempts: 1 });
+    expect(site.requests).toHaveLength(1);
+  });
+
+  it('network errors are retried, then an HttpError with status 0', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${BASE}${FILMS}`, () => {
+        calls += 1;
+        return HttpResponse.error();
+      }),
+    );
+    const error = await client().getFilms('mara_quill').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect(error).toMatchObject({ status: 0, attempts: 3 });
+    expect((error as Error).message).toMatch(/network error/);
+    expect((error as Error).cause).toBeDefined();
+    expect(calls).toBe(3);
+  });
+
+  it('a timeout is an HttpError with status 0', async () => {
+    server.use(
+      http.get(`${BASE}${FILMS}`, async () => {
+        await delay('infinite');
+        return html('never');
+      }),
+    );
+    const error = await client({ retry: { limit: 0 } }).getFilms('mara_quill', { timeoutMs: 30 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'HttpError', status: 0 });
+    expect((error as Error).message).toMatch(/timeout after 30 ms/);
+  });
+});
+
+describe('aborting', () => {
+  it('an aborted signal sends no request', async () => {
+    const site = createSite({});
+    server.use(...site.handlers);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(client().getFilms('mara_quill', { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(client().getProfile('mara_quill', { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(site.requests).toEqual([]);
+  });
+
+  it('an abort during the retry wait ends the call without another attempt', async () => {
+    const controller = new AbortController();
+    const site = createSite({
+      [FILMS]: () => {
+        setTimeout(() => controller.abort(), 0);
+        return html('Service Unavailable', 503);
+      },
+    });
+    server.use(...site.handlers);
+    const error = await client({ retry: { limit: 5, backoffMs: 60_000 } })
+      .getFilms('mara_quill', { signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'AbortError' });
+    expect(isLetterboxdError(error)).toBe(false);
+    expect(site.requests).toHaveLength(1);
+  });
+
+  it('an abort between pages stops the iterator before the next request', async () => {
+    const site = createSite({
+      [FILMS]: fixture('letterboxd-films-page-1.html'),
+      '/mara_quill/films/page/2/': fixture('letterboxd-films-page-2.html'),
+    });
+    server.use(...site.handlers);
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const run = async () => {
+      for await (const film of client().films('mara_quill', { signal: controller.signal })) {
+        seen.push(film.slug);
+        if (seen.length === 4) controller.abort();
+      }
+    };
+    await expect(run()).rejects.toMatchObject({ name: 'AbortError' });
+    expect(seen).toHaveLength(4);
+    expect(site.requests).toEqual([FILMS]);
+  });
+
+  it('an abort during a request is not retried', async () => {
+    const controller = new AbortController();
+    server.use(
+      http.get(`${BASE}${FILMS}`, async () => {
+        controller.abort();
+        await delay('infinite');
+        return html('never');
+      }),
+    );
+    await expect(client().getFilms('mara_quill', { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('usernames', () => {
+  it.each(['', 'a b', '../etc', 'x'.repeat(101), 'név', 'user/films'])('rejects %j before any request', async (name) => {
+    const site = createSite({});
+    server.use(...site.handlers);
+    const c = client();
+    const calls = [
+      () => c.getProfile(name),
+      () => c.getWatchlist(name),
+      () => c.getWatchlistCount(name),
+      () => c.getFilms(name),
+      () => c.getLikedFilms(name),
+      () => c.getTopRated(name),
+      async () => {
+        for await (const _ of c.films(name)) break;
+      },
+    ];
+    for (const call of calls) {
+      const error = await call().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidUsernameError);
+      expect(error).toMatchObject({ username: name, attempts: 0 });
+    }
+    expect(site.requests).toEqual([]);
+  });
+
+  it('accepts letters, digits, underscores and hyphens', async () => {
+    server.use(...createSite({ '/Theo_B-99/watchlist/': fixture('letterboxd-watchlist-empty.html') }).handlers);
+    expect(await client().getWatchlist('Theo_B-99')).toEqual([]);
+  });
+});
+
+describe('isLetterboxdError', () => {
+  it('recognises every error of the package and nothing else', async () => {
+    server.use(...createSite({}).handlers);
+    const error = await client().getFilm('no-such-film').catch((e: unknown) => e);
+    expect(isLetterboxdError(error)).toBe(true);
+    expect(error).toBeInstanceOf(LetterboxdError);
+    expect(error).toMatchObject({ slug: 'no-such-film', url: `${BASE}/film/no-such-film/` });
+    expect(isLetterboxdError(new Error('x'))).toBe(false);
+    expect(isLetterboxdError(null)).toBe(false);
+    expect(isLetterboxdError('NotFoundError')).toBe(false);
+  });
+});
