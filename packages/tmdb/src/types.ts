@@ -105,3 +105,113 @@ export interface RequestOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
 }
+
+/** A movie as TMDb's search and find endpoints return it. */
+export interface MovieSummary {
+  id: number;
+  title: string;
+  /** Title in the original language (equals `title` for many films). */
+  originalTitle: string;
+  /** `YYYY-MM-DD`, or `null` when TMDb has no date. */
+  releaseDate: string | null;
+  /** Year of `releaseDate`, or `null`. */
+  year: number | null;
+  popularity: number;
+}
+
+/** A TV series as TMDb's search and find endpoints return it. */
+export interface TvSummary {
+  id: number;
+  name: string;
+  originalName: string;
+  /** `YYYY-MM-DD`, or `null`. */
+  firstAirDate: string | null;
+  /** Year of `firstAirDate`, or `null`. */
+  year: number | null;
+  popularity: number;
+}
+
+/** `getMovie`: the summary plus a few detail fields. */
+export interface MovieDetails extends MovieSummary {
+  /** IMDb id (`tt…`), or `null`. */
+  imdbId: string | null;
+  /** Runtime in minutes, or `null`. */
+  runtime: number | null;
+}
+
+/** `getTv`: the summary of one series. */
+export type TvDetails = TvSummary;
+
+/** One page of a search (TMDb pages hold 20 results). */
+export interface SearchPage<T> {
+  page: number;
+  totalPages: number;
+  totalResults: number;
+  results: T[];
+}
+
+/** One page of `searchMovie`. */
+export type MovieSearchPage = SearchPage<MovieSummary>;
+
+/** One page of `searchTv`. */
+export type TvSearchPage = SearchPage<TvSummary>;
+
+/** What `/3/find` knows about an IMDb id: movie and TV matches (usually at most one of them). */
+export interface FindResult {
+  movies: MovieSummary[];
+  tv: TvSummary[];
+}
+
+/** `createRequestToken`: the pending token and the page where the user approves it. */
+export interface RequestToken {
+  /** Valid for 15 minutes; keep it to call `createAccessToken` after approval. */
+  requestToken: string;
+  /** `https://www.themoviedb.org/auth/access?request_token=…`: open it in a browser and approve. */
+  approveUrl: string;
+}
+
+/** `createAccessToken`: store both values; they are what list writes need. */
+export interface AccessToken {
+  /** The v4 user access token (no expiry; valid until revoked). Pass it as `userAccessToken`. */
+  accessToken: string;
+  /** The v4 account object id (24 hex characters). Pass it as `accountId`. */
+  accountId: string;
+}
+
+/** `createList` input. */
+export interface CreateListInput {
+  name: string;
+  description?: string;
+  /** Default `true` (TMDb's default). Sent as 0/1, the only form TMDb honours on create. */
+  public?: boolean;
+  /** ISO 639-1 code. Default `'en'`. */
+  language?: string;
+}
+
+/** `updateList` patch: only the given fields change. */
+export interface UpdateListInput {
+  name?: string;
+  description?: string;
+  public?: boolean;
+  sortBy?: ListSortBy;
+}
+
+/** A film handed to `updateListWithMovies` (the original service's shape). */
+export interface ParityFilm {
+  title: string;
+  year: number | null;
+  tmdbId?: number | null;
+  imdbId?: string | null;
+}
+
+/** What `updateListWithMovies` reports. */
+export interface UpdateListWithMoviesResult {
+  /** `true` when every matched film is on the list (newly added or already present). */
+  success: boolean;
+  totalFilms: number;
+  /** Films that found a TMDb id. */
+  matched: number;
+  /** Items newly added to the list. */
+  added: number;
+  notMatched: Array<{ title: string; year: number | null }>;
+}

@@ -1,0 +1,42 @@
+export { createTmdbClient } from './create-tmdb-client';
+export type { ListItemsOptions, TmdbClient, TmdbClientOptions, TmdbRetryOptions } from './tmdb-client';
+export {
+  isTmdbError,
+  TmdbAuthError,
+  TmdbError,
+  TmdbHttpError,
+  TmdbNotFoundError,
+  TmdbRateLimitError,
+  TmdbResponseError,
+  TmdbValidationError,
+} from './errors';
+export type { TmdbErrorContext } from './errors';
+export type {
+  AccessToken,
+  CreateListInput,
+  FindResult,
+  ListItem,
+  ListItemInput,
+  ListItemRef,
+  ListItemResult,
+  ListPage,
+  ListSortBy,
+  ListSummary,
+  Logger,
+  MatchInput,
+  MatchMethod,
+  MatchResult,
+  MediaType,
+  MovieDetails,
+  MovieSearchPage,
+  MovieSummary,
+  ParityFilm,
+  RequestOptions,
+  RequestToken,
+  SearchPage,
+  TvDetails,
+  TvSearchPage,
+  TvSummary,
+  UpdateListInput,
+  UpdateListWithMoviesResult,
+} from './types';

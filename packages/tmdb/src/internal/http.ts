@@ -1,0 +1,227 @@
+import ky from 'ky';
+import type { z } from 'zod';
+import { TmdbAuthError, TmdbError, TmdbHttpError, TmdbResponseError } from '../errors';
+import type { Logger, RequestOptions } from '../types';
+import { errorFromResponse, parseErrorBody, SIGN_IN_HOWTO } from './error-mapping';
+import { jwtScopes } from './jwt-scopes';
+import { createRateLimiter, type RateLimiter } from './rate-limiter';
+import { redactUrl, scrubSecrets } from './redact';
+
+/** Which credential a request needs. */
+export type AuthKind =
+  /** Any read credential (read token, API key, else user token). */
+  | 'read'
+  /** A list read: the user token when there is one (private lists), else any read credential. */
+  | 'list-read'
+  /** The v4 sign-in endpoints: the API Read Access Token. */
+  | 'sign-in'
+  /** List writes and account data: the user access token. */
+  | 'user';
+
+/** When a failed attempt may be repeated. */
+export type RetryPolicy = 'idempotent' | 'rate-limit-only';
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  auth: AuthKind;
+  retry: RetryPolicy;
+  /** Add a cache-buster so no CDN copy is served. */
+  fresh?: boolean;
+  /** What the request is about, for messages ("list 8500001"). */
+  what: string;
+}
+
+export interface HttpSettings {
+  apiKey: string | undefined;
+  readAccessToken: string | undefined;
+  userAccessToken: string | undefined;
+  baseUrl: string;
+  fetch: typeof fetch | undefined;
+  timeoutMs: number;
+  retryLimit: number;
+  maxRetryAfterMs: number;
+  maxDelayMs: number;
+  maxRequestsPerSecond: number;
+  logger: Logger;
+}
+
+export interface Http {
+  /** Send a request, check the answer and parse it with `schema`. */
+  send<S extends z.ZodType>(request: HttpRequest, schema: S, options?: RequestOptions): Promise<z.output<S>>;
+}
+
+const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
+let freshCounter = 0;
+
+export function createHttp(settings: HttpSettings): Http {
+  const limiter: RateLimiter = createRateLimiter(settings.maxRequestsPerSecond);
+  const secrets = [settings.apiKey, settings.readAccessToken, settings.userAccessToken].filter(
+    (value): value is string => typeof value === 'string' && value !== '',
+  );
+
+  function credential(request: HttpRequest, url: URL): Record<string, string> {
+    const fail = (message: string) =>
+      new TmdbAuthError(`${request.method} ${redactUrl(url)} (${request.what}) was not sent: ${message}`, {
+        status: 0,
+        method: request.method,
+        url: redactUrl(url),
+        attempts: 0,
+      });
+    const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+    if (request.auth === 'user') {
+      const token = settings.userAccessToken;
+      if (!token) throw fail(`this call needs a v4 user access token (userAccessToken). ${SIGN_IN_HOWTO}`);
+      const scopes = jwtScopes(token);
+      if (token === settings.readAccessToken || (scopes !== null && !scopes.includes('api_write'))) {
+        throw fail(
+          `userAccessToken is read-only (scopes: ${scopes?.join(' ') ?? 'api_read'}); it looks like the API Read Access Token from the settings page, which cannot write lists. ${SIGN_IN_HOWTO}`,
+        );
+      }
+      return bearer(token);
+    }
+    if (request.auth === 'sign-in') {
+      if (!settings.readAccessToken) {
+        throw fail('the v4 sign-in needs readAccessToken (the "API Read Access Token" from https://www.themoviedb.org/settings/api); an API key is not accepted there.');
+      }
+      return bearer(settings.readAccessToken);
+    }
+    if (request.auth === 'list-read' && settings.userAccessToken) return bearer(settings.userAccessToken);
+    if (settings.readAccessToken) return bearer(settings.readAccessToken);
+    if (settings.apiKey) {
+      url.searchParams.set('api_key', settings.apiKey);
+      return {};
+    }
+    if (settings.userAccessToken) return bearer(settings.userAccessToken);
+    throw fail('no TMDb credential: pass apiKey or readAccessToken to createTmdbClient (see the README).');
+  }
+
+  async function send<S extends z.ZodType>(request: HttpRequest, schema: S, options: RequestOptions = {}): Promise<z.output<S>> {
+    const { signal } = options;
+    signal?.throwIfAborted();
+    const url = new URL(request.path, `${settings.baseUrl}/`);
+    for (const [key, value] of Object.entries(request.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    if (request.fresh) url.searchParams.set('lbx_fresh', `${Date.now().toString(36)}${(freshCounter++).toString(36)}`);
+    const headers: Record<string, string> = { Accept: 'application/json', ...credential(request, url) };
+    if (request.body !== undefined) headers['Content-Type'] = 'application/json;charset=utf-8';
+    const shownUrl = redactUrl(url);
+    let attempts = 0;
+
+    const fetchOnce: typeof fetch = async (input, init) => {
+      await limiter.take(signal);
+      attempts += 1;
+      const startedAt = Date.now();
+      settings.logger.debug('tmdb: request', { method: request.method, url: shownUrl, attempt: attempts });
+      const response = await (settings.fetch ?? globalThis.fetch)(input, init);
+      settings.logger.debug('tmdb: response', {
+        method: request.method,
+        url: shownUrl,
+        status: response.status,
+        durationMs: Date.now() - startedAt,
+      });
+      return response;
+    };
+
+    let text: string;
+    try {
+      const response = await ky(url, {
+        method: request.method,
+        headers,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal,
+        timeout: options.timeoutMs ?? settings.timeoutMs,
+        fetch: fetchOnce,
+        retry: {
+          limit: settings.retryLimit,
+          methods: ['get', 'post', 'put', 'delete'],
+          statusCodes: RETRY_STATUSES,
+          afterStatusCodes: [429, 503],
+          maxRetryAfter: settings.maxRetryAfterMs,
+          backoffLimit: settings.maxDelayMs,
+          jitter: true,
+          retryOnTimeout: request.retry === 'idempotent',
+          shouldRetry: ({ error }) => {
+            if (signal?.aborted) return false;
+            const status = error.name === 'HTTPError' ? (error as { response?: Response }).response?.status : undefined;
+            if (status === 429) return undefined;
+            return request.retry === 'idempotent' ? undefined : false;
+          },
+        },
+        hooks: {
+          beforeRetry: [
+            ({ error, retryCount }) => {
+              const status = error.name === 'HTTPError' ? (error as { response?: Response }).response?.status : undefined;
+              settings.logger.warn('tmdb: retrying', { method: request.method, url: shownUrl, retry: retryCount, status, reason: error.name });
+            },
+          ],
+        },
+      });
+      text = await response.text();
+    } catch (error) {
+      throw await toTmdbError(error, request, shownUrl, attempts, signal, options.timeoutMs ?? settings.timeoutMs);
+    }
+
+    let json: unknown;
+    try {
+      json = text.trim() === '' ? {} : JSON.parse(text);
+    } catch {
+      throw new TmdbResponseError(`${request.method} ${shownUrl} (${request.what}): TMDb answered with a body that is not JSON.`, {
+        status: 200,
+        method: request.method,
+        url: shownUrl,
+        attempts,
+      });
+    }
+    const envelope = parseErrorBody(text);
+    if (envelope?.success === false) {
+      throw errorFromResponse(200, envelope, { method: request.method, url: shownUrl, attempts, what: request.what, retryAfter: null });
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+      throw new TmdbResponseError(
+        `${request.method} ${shownUrl} (${request.what}): TMDb's answer has an unexpected shape (${fields.join('; ')}). Please report this.`,
+        { status: 200, method: request.method, url: shownUrl, attempts },
+      );
+    }
+    return parsed.data;
+  }
+
+  async function toTmdbError(
+    error: unknown,
+    request: HttpRequest,
+    shownUrl: string,
+    attempts: number,
+    signal: AbortSignal | undefined,
+    timeoutMs: number,
+  ): Promise<unknown> {
+    if (signal?.aborted) return signal.reason;
+    if (error instanceof TmdbError) return error;
+    const name = error instanceof Error ? error.name : 'Error';
+    const ctx = { method: request.method, url: shownUrl, attempts: Math.max(attempts, 1) };
+    if (name === 'HTTPError') {
+      const response = (error as { response: Response }).response;
+      const body = parseErrorBody(await response.text().catch(() => ''));
+      return errorFromResponse(response.status, body, { ...ctx, what: request.what, retryAfter: response.headers.get('retry-after') });
+    }
+    if (name === 'TimeoutError') {
+      return new TmdbHttpError(
+        `${request.method} ${shownUrl} (${request.what}): TMDb did not answer within ${timeoutMs} ms (${ctx.attempts} attempt(s)). Try again later or raise timeoutMs.`,
+        { ...ctx, status: 0 },
+      );
+    }
+    const message = scrubSecrets(error instanceof Error ? error.message : String(error), secrets);
+    const cause = new Error(message);
+    cause.name = name;
+    return new TmdbHttpError(
+      `${request.method} ${shownUrl} (${request.what}): could not reach TMDb (${message}) after ${ctx.attempts} attempt(s). Check the network and baseUrl.`,
+      { ...ctx, status: 0, cause },
+    );
+  }
+
+  return { send };
+}

@@ -1,0 +1,13 @@
+/** Throw a clear `TypeError` unless `value` is a positive integer id. Nothing is sent for bad input. */
+export function assertId(value: unknown, what: string): asserts value is number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+    throw new TypeError(`${what} must be a positive integer TMDb id, got ${JSON.stringify(value)}.`);
+  }
+}
+
+/** Throw a clear `TypeError` unless `value` is a non-empty string. */
+export function assertText(value: unknown, what: string): asserts value is string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new TypeError(`${what} must be a non-empty string, got ${JSON.stringify(value)}.`);
+  }
+}
