@@ -1,0 +1,105 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { testApp, useFakes } from './helpers';
+
+const fakes = useFakes();
+
+describe('GET /health', () => {
+  it('answers exactly {"status":"healthy"}', async () => {
+    const res = await testApp(fakes).request('/health');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('{"status":"healthy"}');
+  });
+
+  it.each(['POST', 'PUT', 'PATCH', 'DELETE'])('answers 405 with Allow for %s', async (method) => {
+    const res = await testApp(fakes).request('/health', { method });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, HEAD');
+    expect(await res.json()).toEqual({ detail: 'Method Not Allowed' });
+  });
+
+  it('answers HEAD like GET, without a body', async () => {
+    const res = await testApp(fakes).request('/health', { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+  });
+});
+
+describe('GET /health/details', () => {
+  it('reports version, store reachability, sync availability, cache and jobs', async () => {
+    await writeFile(join(fakes.dir, 'mappings.json'), '{"ana": 1, "mo": 2}');
+    const res = await testApp(fakes, { LETTERBOXD_EXPORT_DIR: join(fakes.dir, 'exports') }).request('/health/details');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      status: 'healthy',
+      version: '0.0.0',
+      uptime_seconds: 0,
+      store: { reachable: true, mappings: 2, error: null },
+      sync: { available: true, reason: null },
+      exports: { enabled: true },
+      cache: { entries: 0, ttl_seconds: 600 },
+      jobs: { queued: 0, running: 0 },
+    });
+  });
+
+  it('answers 503 "degraded" with the reason when the mapping file is corrupt', async () => {
+    await writeFile(join(fakes.dir, 'mappings.json'), '[1, 2');
+    const res = await testApp(fakes, { TMDB_SYNC_ENABLED: 'false' }).request('/health/details');
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { status: string; store: { reachable: boolean; error: string }; sync: unknown };
+    expect(body.status).toBe('degraded');
+    expect(body.store.reachable).toBe(false);
+    expect(body.store.error).toMatch(/mappings\.json/);
+    expect(body.sync).toEqual({ available: false, reason: expect.stringContaining('TMDB_SYNC_ENABLED=false') });
+  });
+});
+
+describe('OpenAPI and docs', () => {
+  it('serves an OpenAPI 3 document generated from the route schemas', async () => {
+    const res = await testApp(fakes).request('/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { parameters?: Array<{ name: string }>; security?: unknown }>>;
+      components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+    };
+    expect(doc.openapi).toBe('3.0.3');
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/health',
+      '/health/details',
+      '/jobs/sync-tmdb',
+      '/jobs/{job_id}',
+      '/users/{username}',
+      '/users/{username}/export',
+      '/users/{username}/top-rated',
+      '/users/{username}/watchlist',
+    ]);
+    expect(doc.paths['/users/{username}/watchlist']?.get?.parameters?.map((p) => p.name).sort()).toEqual([
+      'limit',
+      'page',
+      'page_size',
+      'sort_by',
+      'sort_order',
+      'username',
+    ]);
+    expect(doc.paths['/jobs/sync-tmdb']?.post?.security).toEqual([{ bearerAuth: [] }]);
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['Watchlist', 'TopRated', 'UserProfile', 'SyncRequest', 'JobState', 'Error']),
+    );
+  });
+
+  it('serves the interactive docs pointing at /openapi.json', async () => {
+    const res = await testApp(fakes).request('/docs');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await res.text()).toContain('/openapi.json');
+  });
+
+  it('answers unknown paths with a JSON 404', async () => {
+    const res = await testApp(fakes).request('/nope');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ detail: 'Not Found' });
+  });
+});
