@@ -65,6 +65,11 @@ export function createLimiter(concurrency: number, minDelayMs: number): Limiter 
           onAbort: () => {
             const index = queue.indexOf(waiter);
             if (index >= 0) queue.splice(index, 1);
+            if (queue.length === 0 && timer !== undefined) {
+              // Nobody is waiting any more: do not keep the process alive for the spacing timer.
+              clearTimeout(timer);
+              timer = undefined;
+            }
             reject(signal?.reason);
           },
         };

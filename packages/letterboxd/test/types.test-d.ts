@@ -1,0 +1,52 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  type Film,
+  type FilmDetails,
+  type FilmPage,
+  type LetterboxdClient,
+  type LetterboxdError,
+  type Profile,
+  RateLimitedError,
+  createLetterboxdClient,
+  isLetterboxdError,
+} from '@lbx/letterboxd';
+
+const client = createLetterboxdClient();
+
+describe('public types', () => {
+  it('iterators yield films and pages', () => {
+    expectTypeOf(client).toEqualTypeOf<LetterboxdClient>();
+    expectTypeOf(client.watchlist('a')).toEqualTypeOf<AsyncIterable<Film>>();
+    expectTypeOf(client.films('a', { sort: 'entry-rating' })).toEqualTypeOf<AsyncIterable<Film>>();
+    expectTypeOf(client.likedFilms('a')).toEqualTypeOf<AsyncIterable<Film>>();
+    expectTypeOf(client.filmsPages('a')).toEqualTypeOf<AsyncIterable<FilmPage>>();
+  });
+
+  it('collectors and lookups resolve to the contract shapes', () => {
+    expectTypeOf(client.getTopRated('a', { limit: 20 })).resolves.toEqualTypeOf<Film[]>();
+    expectTypeOf(client.getFilm('x')).resolves.toEqualTypeOf<FilmDetails>();
+    expectTypeOf(client.getProfile('a')).resolves.toEqualTypeOf<Profile>();
+    expectTypeOf(client.getWatchlistCount('a')).resolves.toBeNumber();
+    expectTypeOf<FilmDetails['tmdb']>().toEqualTypeOf<{ id: number; type: 'movie' | 'tv' } | null>();
+  });
+
+  it('options are checked', () => {
+    // @ts-expect-error unknown client option
+    createLetterboxdClient({ concurency: 2 });
+    // @ts-expect-error unknown sort
+    client.films('a', { sort: 'random' });
+    // @ts-expect-error the page iterators take no limit
+    client.watchlist('a', { limit: 3 });
+    client.getFilms('a', { limit: 3, sort: 'date', signal: new AbortController().signal, timeoutMs: 5000 });
+  });
+
+  it('the guard narrows unknown errors', () => {
+    const error: unknown = new Error('x');
+    if (isLetterboxdError(error)) {
+      expectTypeOf(error).toEqualTypeOf<LetterboxdError>();
+      expectTypeOf(error.url).toBeString();
+      expectTypeOf(error.attempts).toBeNumber();
+    }
+    if (error instanceof RateLimitedError) expectTypeOf(error.retryAfterMs).toEqualTypeOf<number | null>();
+  });
+});
