@@ -55,10 +55,19 @@ export async function startServer(config: ServerConfig, deps: AppDeps = {}): Pro
       closing ??= (async () => {
         logger.info('shutting down: no new connections; waiting for in-flight requests and the current sync member');
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Keep-alive connections become idle once their in-flight response is sent: close them as they do.
         server.closeIdleConnections();
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
         const force = setTimeout(() => server.closeAllConnections(), options.forceAfterMs ?? 30_000);
+        sweep.unref();
         force.unref();
-        await Promise.all([httpClosed.finally(() => clearTimeout(force)), app.jobs.shutdown()]);
+        await Promise.all([
+          httpClosed.finally(() => {
+            clearInterval(sweep);
+            clearTimeout(force);
+          }),
+          app.jobs.shutdown(),
+        ]);
         logger.info('shutdown complete');
       })();
       return closing;

@@ -1,0 +1,84 @@
+import { ConfigError } from '@lbx/example-shared';
+import { describe, expect, it } from 'vitest';
+import { isLoopbackHost, loadServerConfig } from '../src/config';
+
+const TOKEN = 'a-long-enough-token-123';
+
+function problems(env: Record<string, string>) {
+  try {
+    loadServerConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('server configuration', () => {
+  it('defaults to 127.0.0.1:8000, no token, a 600 s cache', () => {
+    const config = loadServerConfig({});
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 8000, apiToken: null, cacheTtlSeconds: 600 });
+    expect(config.sync).toEqual({ enabled: true, limit: 20, sortBy: 'rating', order: 'desc' });
+  });
+
+  it('reads every variable', () => {
+    const config = loadServerConfig({
+      HOST: '0.0.0.0',
+      PORT: '9000',
+      API_TOKEN: TOKEN,
+      CACHE_TTL: '0',
+      TMDB_API_KEY: 'key',
+      TMDB_READ_ACCESS_TOKEN: 'read',
+      TMDB_USER_ACCESS_TOKEN: 'user',
+      TMDB_ACCOUNT_ID: 'acct',
+      TMDB_SYNC_ENABLED: 'true',
+      TMDB_SYNC_LIMIT: '50',
+      TMDB_SYNC_SORT_BY: 'year',
+      TMDB_SYNC_SORT_ORDER: 'asc',
+      MAPPINGS_FILE: '/data/m.json',
+      LETTERBOXD_BASE_URL: 'http://127.0.0.1:5001',
+      TMDB_BASE_URL: 'http://127.0.0.1:5002/',
+      LETTERBOXD_MIN_DELAY_MS: '250',
+      LETTERBOXD_CONCURRENCY: '1',
+      LETTERBOXD_EXPORT_DIR: '/data/exports',
+      LOG_LEVEL: 'warn',
+    });
+    expect(config).toEqual({
+      host: '0.0.0.0',
+      port: 9000,
+      apiToken: TOKEN,
+      cacheTtlSeconds: 0,
+      tmdb: { apiKey: 'key', readAccessToken: 'read', userAccessToken: 'user', accountId: 'acct', baseUrl: 'http://127.0.0.1:5002' },
+      sync: { enabled: true, limit: 50, sortBy: 'year', order: 'asc' },
+      letterboxd: { baseUrl: 'http://127.0.0.1:5001', minDelayMs: 250, concurrency: 1 },
+      mappingsFile: '/data/m.json',
+      exportDir: '/data/exports',
+      log: { level: 'warn', format: 'text' },
+    });
+  });
+
+  it.each(['0.0.0.0', '::', '192.168.1.20', 'example.com'])('refuses to bind %s without API_TOKEN', (host) => {
+    const error = problems({ HOST: host });
+    expect(error.problems).toEqual([{ variable: 'HOST', message: expect.stringContaining(`refusing to listen on ${host} without API_TOKEN`) }]);
+    expect(error.message).toContain('Set API_TOKEN');
+    expect(loadServerConfig({ HOST: host, API_TOKEN: TOKEN }).host).toBe(host);
+  });
+
+  it.each(['127.0.0.1', '127.8.9.10', 'localhost', '::1', '[::1]'])('allows the loopback address %s without a token', (host) => {
+    expect(isLoopbackHost(host)).toBe(true);
+    expect(loadServerConfig({ HOST: host }).apiToken).toBeNull();
+  });
+
+  it('refuses a short API_TOKEN without printing it', () => {
+    const error = problems({ API_TOKEN: 'hunter2' });
+    expect(error.message).toContain('API_TOKEN: must be at least 16 characters');
+    expect(error.message).not.toContain('hunter2');
+  });
+
+  it('names every invalid variable at once', () => {
+    const error = problems({ PORT: 'eighty', TMDB_SYNC_LIMIT: '0', CACHE_TTL: '-5', LETTERBOXD_BASE_URL: 'letterboxd.com' });
+    expect(error.problems.map((p) => p.variable).sort()).toEqual(['CACHE_TTL', 'LETTERBOXD_BASE_URL', 'PORT', 'TMDB_SYNC_LIMIT']);
+    expect(error.message).toMatch(/^Invalid configuration/);
+    expect(error.message).toContain('PORT: expected a whole number from 0 to 65535');
+  });
+});
