@@ -111,6 +111,38 @@ describe('failures', () => {
     expect(h.itemsOf(listId as number)).toEqual(keys(wanted));
     expect(await syncUser('cinephile_ada', deps, { limit: 200 })).toMatchObject({ status: 'unchanged' });
   });
+
+  it('converges after a failure in the middle of a reorder', async () => {
+    const source = createMemorySource();
+    const ranked = (order: number[]) => order.map((n) => film(n, 4));
+    source.members.set('cinephile_ada', ranked([1, 2, 3, 4]));
+    const deps = { source, tmdb: h.tmdb, store: createMemoryStore() };
+    const { listId } = await syncUser('cinephile_ada', deps);
+
+    source.members.set('cinephile_ada', ranked([4, 1, 2, 3]));
+    h.fake.failNext({ method: 'POST', path: /\/items$/, status: 500 });
+    const failed = await syncUser('cinephile_ada', deps);
+    expect(failed).toMatchObject({ status: 'failed', added: 0, reordered: 0 });
+
+    const next = await syncUser('cinephile_ada', deps);
+    expect(next.status).toBe('synced');
+    expect(h.itemsOf(listId as number)).toEqual(keys([4, 1, 2, 3]));
+    expect(Object.values(h.commentsOf(listId as number))).toEqual(['★★★★', '★★★★', '★★★★', '★★★★']);
+    expect(await syncUser('cinephile_ada', deps)).toMatchObject({ status: 'unchanged' });
+  });
+
+  it('stops when aborted mid-sync and rejects with the reason, without writing', async () => {
+    const source = createMemorySource();
+    source.members.set('cinephile_ada', [film(1, 5, false)]);
+    source.pages.set('lantern-film-1', { tmdb: { id: 7001, type: 'movie' }, imdbId: null });
+    const controller = new AbortController();
+    const run = syncUser('cinephile_ada', { source, tmdb: h.tmdb, store: createMemoryStore() }, {
+      signal: controller.signal,
+      onEvent: (event) => event.type === 'films-fetched' && controller.abort(new Error('shutting down')),
+    });
+    await expect(run).rejects.toThrow('shutting down');
+    expect(h.fake.writeCount()).toBe(0);
+  });
 });
 
 describe('one member failing', () => {
