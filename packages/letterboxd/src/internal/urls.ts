@@ -30,10 +30,3 @@ export function pageUrl(firstPageUrl: string, page: number): string {
 export function filmUrl(baseUrl: string, slug: string): string {
   return pathUrl(baseUrl, 'film', slug);
 }
-
-/** Resolves a site-relative or absolute `href` against `baseUrl`, ensuring a trailing `/` on the path. */
-export function absoluteUrl(baseUrl: string, href: string): string {
-  const url = new URL(href, `${baseUrl}/`);
-  if (!url.pathname.endsWith('/')) url.pathname += '/';
-  return url.href;
-}
