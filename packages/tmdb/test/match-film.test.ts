@@ -109,6 +109,7 @@ describe('matchFilm by search', () => {
       year: 2019,
     });
     expect(await tmdb.matchFilm({ title: 'Unbelievable', year: 1997 })).toMatchObject({ id: 900401, mediaType: 'movie' });
+    expect(await tmdb.matchFilm({ title: 'Unbelievable', year: 2020 })).toMatchObject({ id: 90677, mediaType: 'tv', method: 'search-fuzzy' });
   });
 
   it('returns null for weak matches: different title, or only a partial one', async () => {

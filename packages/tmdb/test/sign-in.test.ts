@@ -45,6 +45,18 @@ describe('v4 sign-in, step by step', () => {
     expect(fake.lists.size).toBe(1);
   });
 
+  it('signs out with the user token alone when no read token is configured', async () => {
+    const { readAccessToken } = fake.credentials;
+    const app = client({ userAccessToken: undefined });
+    const { requestToken } = await app.createRequestToken();
+    fake.approveRequestToken(requestToken);
+    const { accessToken } = await app.createAccessToken(requestToken);
+    const userOnly = createTmdbClient({ userAccessToken: accessToken });
+    await userOnly.deleteAccessToken(accessToken);
+    expect(fake.requests.at(-1)).toMatchObject({ method: 'DELETE', status: 200, credential: 'user-token' });
+    await expect(createTmdbClient({ readAccessToken }).deleteAccessToken(accessToken)).rejects.toMatchObject({ status: 404 });
+  });
+
   it('needs the read access token for the sign-in (an API key is not enough)', async () => {
     const keyOnly = createTmdbClient({ apiKey: fake.credentials.apiKey });
     const error = await keyOnly.createRequestToken().catch((e: unknown) => e);

@@ -15,6 +15,8 @@ export type AuthKind =
   | 'list-read'
   /** The v4 sign-in endpoints: the API Read Access Token. */
   | 'sign-in'
+  /** Sign-out: the API Read Access Token, else the user access token itself. */
+  | 'sign-out'
   /** List writes and account data: the user access token. */
   | 'user';
 
@@ -82,7 +84,10 @@ export function createHttp(settings: HttpSettings): Http {
       }
       return bearer(token);
     }
-    if (request.auth === 'sign-in') {
+    if (request.auth === 'sign-out' && !settings.readAccessToken && settings.userAccessToken) {
+      return bearer(settings.userAccessToken);
+    }
+    if (request.auth === 'sign-in' || request.auth === 'sign-out') {
       if (!settings.readAccessToken) {
         throw fail('the v4 sign-in needs readAccessToken (the "API Read Access Token" from https://www.themoviedb.org/settings/api); an API key is not accepted there.');
       }

@@ -127,11 +127,13 @@ export async function matchFilm(
   if (fuzzy.kind === 'match') return result(fuzzy.best, fuzzy.best.exact ? 'search-exact' : 'search-fuzzy');
 
   // TV (miniseries on Letterboxd): only when no movie came close.
-  const shows = await lookups.searchTv(title, { ...options, year: input.year ?? undefined });
-  const tvCandidates = shows.results.map(
-    (s): Candidate => ({ id: s.id, mediaType: 'tv', title: s.name, originalTitle: s.originalName, year: s.year }),
-  );
-  const tv = pick(tvCandidates, input);
+  const searchShows = async (year: number | undefined) =>
+    (await lookups.searchTv(title, { ...options, year })).results.map(
+      (s): Candidate => ({ id: s.id, mediaType: 'tv', title: s.name, originalTitle: s.originalName, year: s.year }),
+    );
+  let tv = pick(await searchShows(input.year ?? undefined), input);
+  // First-air years and Letterboxd years can differ by one too.
+  if (tv.kind === 'none' && input.year != null) tv = pick(await searchShows(undefined), input);
   if (tv.kind === 'match') return result(tv.best, tv.best.exact ? 'search-exact' : 'search-fuzzy');
   if (tv.kind === 'ambiguous') logger.debug('tmdb: ambiguous match', { title, year: input.year });
   return null;

@@ -50,7 +50,7 @@ export function createSignIn(http: Http) {
           method: 'DELETE',
           path: '/4/auth/access_token',
           body: { access_token: accessToken },
-          auth: 'sign-in',
+          auth: 'sign-out',
           retry: 'rate-limit-only',
           what: 'v4 access token',
         },
