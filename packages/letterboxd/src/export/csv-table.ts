@@ -1,10 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import { ExportError } from './export-error.js';
 
-/** One CSV record with the (1-based) physical line it starts on, for error messages. */
+/** One CSV record. `line` (1-based physical line it starts on, for error messages) is computed on demand. */
 export interface CsvRecord {
   fields: string[];
-  line: number;
+  readonly line: number;
 }
 
 /** A header plus its rows, with values looked up by column name. */
@@ -17,21 +17,35 @@ export interface CsvTable {
   has(column: string): boolean;
 }
 
+const OPTIONS = {
+  bom: true,
+  relax_column_count: true,
+  skip_empty_lines: true,
+  record_delimiter: ['\r\n', '\n', '\r'],
+};
+
+/** A record whose start line is only worked out when an error message needs it (a second, slower parse). */
+class Record implements CsvRecord {
+  constructor(
+    readonly fields: string[],
+    private readonly index: number,
+    private readonly lines: () => number[],
+  ) {}
+
+  get line(): number {
+    return this.lines()[this.index] ?? 0;
+  }
+}
+
 /**
  * Parses a CSV file into records with csv-parse: accepts a BOM, CRLF or LF record ends (also mixed, and inside
  * quoted fields), quoted commas/newlines and doubled quotes. Empty lines between records are skipped; line
  * breaks inside values are normalised to `\n`.
  */
 export function parseCsvRecords(text: string, file: string): CsvRecord[] {
-  let parsed: Array<{ record: string[]; info: { lines: number } }>;
+  let parsed: string[][];
   try {
-    parsed = parse(text, {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      record_delimiter: ['\r\n', '\n', '\r'],
-    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+    parsed = parse(text, OPTIONS) as string[][];
   } catch (error) {
     throw new ExportError(
       `"${file}" in the export is not valid CSV (${error instanceof Error ? error.message : String(error)}). ` +
@@ -39,13 +53,21 @@ export function parseCsvRecords(text: string, file: string): CsvRecord[] {
       { reason: 'invalid-csv', file, cause: error },
     );
   }
-  let line = 1;
-  return parsed.map(({ record, info }) => {
-    // info.lines is the line the record ends on; its start is the previous record's end + 1 (or later).
-    const lines = record.reduce((n, field) => n + (field.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
-    line = info.lines - lines;
-    return { fields: record.map((field) => field.replace(/\r\n?/g, '\n')), line };
+  let starts: number[] | null = null;
+  const lines = () => (starts ??= startLines(text));
+  return parsed.map((record, index) => {
+    for (let i = 0; i < record.length; i++) {
+      const field = record[i] as string;
+      if (field.includes('\r')) record[i] = field.replace(/\r\n?/g, '\n');
+    }
+    return new Record(record, index, lines);
   });
+}
+
+/** Start line of every record: `info.lines` is the line a record ends on, minus the breaks inside it. */
+function startLines(text: string): number[] {
+  const parsed = parse(text, { ...OPTIONS, info: true }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+  return parsed.map(({ record, info }) => info.lines - record.reduce((n, f) => n + (f.match(/\r\n|\r|\n/g)?.length ?? 0), 0));
 }
 
 /** Builds a table from a header record and the rows after it, checking that `required` columns exist. */
@@ -64,12 +86,17 @@ export function toTable(file: string, header: CsvRecord, rows: CsvRecord[], requ
       { reason: 'invalid-csv', file },
     );
   }
+  const byName = new Map<string, number | undefined>();
+  const find = (column: string) => {
+    if (!byName.has(column)) byName.set(column, index.get(column.toLowerCase()));
+    return byName.get(column);
+  };
   return {
     file,
     header: names,
     rows,
     value(row, column) {
-      const i = index.get(column.toLowerCase());
+      const i = find(column);
       return i === undefined ? '' : (row.fields[i] ?? '');
     },
     has(column) {
