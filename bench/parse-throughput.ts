@@ -1,0 +1,78 @@
+import { createLetterboxdClient } from '../packages/letterboxd/src/index.ts';
+import { createFakeLetterboxd, generateMember } from '../packages/testkit/src/index.ts';
+import { replayingFetch } from './in-process-fetch.ts';
+import { duration, int, type Row } from './report-table.ts';
+
+/** Time budget per page type, in milliseconds (after a warm-up). */
+const BUDGET_MS = 1500;
+
+/**
+ * Parse throughput of each page type through @lbx/letterboxd's public API (`minDelayMs: 0`), pages replayed from
+ * the fake Letterboxd in-process: what is measured is the client's request pipeline + parsing + validation.
+ */
+export async function parseThroughput(): Promise<Row[]> {
+  const member = generateMember({ username: 'bench_bea', films: 2000, likedAndRated: 300, watchlistOnly: 100, seed: 11 });
+  const fake = createFakeLetterboxd({ members: [member] });
+  const fetch = replayingFetch(fake.fetch);
+  const client = createLetterboxdClient({ baseUrl: fake.baseUrl, fetch, minDelayMs: 0 });
+  const film = member.films.find((candidate) => candidate.tmdb?.type === 'movie' && candidate.directors.length > 0);
+  if (!film) throw new Error('generated member has no film with a TMDb link');
+
+  /** `run` returns how many films it parsed; `films` is what one page must yield. */
+  const cases: Array<{ name: string; path: string; films: number; run: () => Promise<number> }> = [
+    { name: 'films page', path: '/bench_bea/films/', films: 72, run: async () => (await client.getFilms('bench_bea', { limit: 72 })).length },
+    {
+      name: 'likes page (by member rating)',
+      path: '/bench_bea/likes/films/by/member-rating/',
+      films: 72,
+      run: async () => (await client.getTopRated('bench_bea', { limit: 72 })).length,
+    },
+    {
+      name: 'watchlist page',
+      path: '/bench_bea/watchlist/',
+      films: 28,
+      run: async () => (await client.getWatchlist('bench_bea', { limit: 28 })).length,
+    },
+    {
+      name: 'film page',
+      path: `/film/${film.slug}/`,
+      films: 1,
+      run: async () => ((await client.getFilm(film.slug)).tmdb?.id === film.tmdb?.id ? 1 : 0),
+    },
+    {
+      name: 'profile page',
+      path: '/bench_bea/',
+      films: 0,
+      run: async () => {
+        const profile = await client.getProfile('bench_bea');
+        if (profile.stats.filmsWatched !== 2000) throw new Error(`profile: filmsWatched ${profile.stats.filmsWatched}, expected 2000`);
+        return 0;
+      },
+    },
+  ];
+
+  const rows: Row[] = [];
+  for (const entry of cases) {
+    const size = (await (await fetch(`${fake.baseUrl}${entry.path}`)).text()).length;
+    for (let warm = 0; warm < 20; warm += 1) await entry.run();
+    let pages = 0;
+    let films = 0;
+    const start = performance.now();
+    let elapsed = 0;
+    while (elapsed < BUDGET_MS) {
+      films += await entry.run();
+      pages += 1;
+      elapsed = performance.now() - start;
+    }
+    const perSecond = (pages * 1000) / elapsed;
+    if (films !== entry.films * pages) throw new Error(`${entry.name}: parsed ${films / pages} films per page, expected ${entry.films}`);
+    rows.push({
+      benchmark: 'Parse (public API, in-process)',
+      case: `${entry.name}, ${(size / 1024).toFixed(0)} KB`,
+      result: `${int(perSecond)} pages/s`,
+      details:
+        (entry.films > 1 ? `${int((films * 1000) / elapsed)} films/s · ` : '') + `${duration(elapsed / pages)}/page · ${int(pages)} pages`,
+    });
+  }
+  return rows;
+}
