@@ -19,11 +19,8 @@ export interface JsonFileStoreOptions {
 /** Default mapping file name (the original service's). */
 const DEFAULT_PATH = 'tmdb_list_mappings.json';
 
-/** Original format: `{"<username>": <listId>}`; numeric strings are accepted on read and written as numbers. */
-const mappingFileSchema = z.record(
-  z.string(),
-  z.union([z.number().int().positive(), z.string().regex(/^[1-9]\d*$/).transform(Number)]),
-);
+/** A list id in the original format: a number, or a numeric string (accepted on read, written as a number). */
+const listIdSchema = z.union([z.number().int().positive(), z.string().regex(/^[1-9]\d*$/).transform(Number)]);
 
 const filmEntrySchema = z.discriminatedUnion('status', [
   z.object({
@@ -34,10 +31,6 @@ const filmEntrySchema = z.discriminatedUnion('status', [
   }),
   z.object({ status: z.literal('unmatched'), checkedAt: z.string() }),
 ]);
-
-const filmsFileSchema = z.object({ version: z.literal(1), films: z.record(z.string(), filmEntrySchema) });
-
-type FilmsFile = z.infer<typeof filmsFileSchema>;
 
 /** One lock per absolute path, shared by every store of this process (two stores on one file stay safe). */
 const fileLock = createKeyedLock();
@@ -58,65 +51,78 @@ export function createJsonFileStore(path: string = DEFAULT_PATH, options: JsonFi
   const mappingPath = resolve(path);
   const filmsPath = resolve(options.filmsPath ?? defaultFilmsPath(path));
 
-  const readMappings = async (): Promise<Record<string, number>> => {
+  const readMappings = async (): Promise<Map<string, number>> => {
     const text = await readText(mappingPath);
-    if (text === undefined) return {};
-    const parsed = mappingFileSchema.safeParse(parseJson(mappingPath, text));
-    if (!parsed.success) {
+    if (text === undefined) return new Map();
+    const json = parseJson(mappingPath, text);
+    const mappings = new Map<string, number>();
+    const valid =
+      isPlainObject(json) &&
+      Object.entries(json).every(([username, value]) => {
+        const id = listIdSchema.safeParse(value);
+        if (id.success) mappings.set(username, id.data);
+        return id.success;
+      });
+    if (!valid) {
       throw new MappingStoreError(
         mappingPath,
         'corrupt',
         'expected an object of the form {"<username>": <TMDb list id>}.',
       );
     }
-    return parsed.data;
+    return mappings;
   };
 
-  const updateMappings = (change: (mappings: Record<string, number>) => boolean): Promise<void> =>
+  const updateMappings = (change: (mappings: Map<string, number>) => boolean): Promise<void> =>
     fileLock.run(mappingPath, async () => {
       const mappings = await readMappings();
       if (!change(mappings)) return;
-      await write(mappingPath, `${JSON.stringify(mappings, null, 2)}\n`);
+      await write(mappingPath, `${JSON.stringify(Object.fromEntries(mappings), null, 2)}\n`);
     });
 
-  const readFilms = async (): Promise<FilmsFile> => {
+  const readFilms = async (): Promise<Map<string, FilmCacheEntry>> => {
     const text = await readText(filmsPath);
-    if (text === undefined) return { version: 1, films: {} };
-    const parsed = filmsFileSchema.safeParse(parseJson(filmsPath, text));
-    if (!parsed.success) {
-      throw new MappingStoreError(filmsPath, 'corrupt', 'not a film cache written by @lbx/sync (version 1).');
-    }
-    return parsed.data;
+    const films = new Map<string, FilmCacheEntry>();
+    if (text === undefined) return films;
+    // Iterate the parsed JSON itself: any key (even "__proto__") is a plain own property there.
+    const file = parseJson(filmsPath, text) as { version?: unknown; films?: unknown } | null;
+    const valid =
+      isPlainObject(file) &&
+      file.version === 1 &&
+      isPlainObject(file.films) &&
+      Object.entries(file.films).every(([slug, value]) => {
+        const entry = filmEntrySchema.safeParse(value);
+        if (entry.success) films.set(slug, entry.data);
+        return entry.success;
+      });
+    if (!valid) throw new MappingStoreError(filmsPath, 'corrupt', 'not a film cache written by @lbx/sync (version 1).');
+    return films;
   };
 
   return {
     async get(username) {
-      return (await readMappings())[username];
+      return (await readMappings()).get(username);
     },
     async set(username, listId) {
       assertListId(mappingPath, listId);
       await updateMappings((mappings) => {
-        if (mappings[username] === listId) return false;
-        mappings[username] = listId;
+        if (mappings.get(username) === listId) return false;
+        mappings.set(username, listId);
         return true;
       });
     },
     async delete(username) {
-      await updateMappings((mappings) => {
-        if (!Object.hasOwn(mappings, username)) return false;
-        delete mappings[username];
-        return true;
-      });
+      await updateMappings((mappings) => mappings.delete(username));
     },
     async all() {
-      return readMappings();
+      return Object.fromEntries(await readMappings());
     },
     films: {
       async getMany(slugs) {
-        const { films } = await readFilms();
+        const films = await readFilms();
         const found = new Map<string, FilmCacheEntry>();
         for (const slug of slugs) {
-          const entry = Object.hasOwn(films, slug) ? films[slug] : undefined;
+          const entry = films.get(slug);
           if (entry) found.set(slug, entry);
         }
         return found;
@@ -124,13 +130,17 @@ export function createJsonFileStore(path: string = DEFAULT_PATH, options: JsonFi
       async setMany(entries) {
         if (entries.size === 0) return;
         await fileLock.run(filmsPath, async () => {
-          const file = await readFilms();
-          for (const [slug, entry] of entries) file.films[slug] = entry;
-          await write(filmsPath, `${JSON.stringify(file)}\n`);
+          const films = await readFilms();
+          for (const [slug, entry] of entries) films.set(slug, entry);
+          await write(filmsPath, `${JSON.stringify({ version: 1, films: Object.fromEntries(films) })}\n`);
         });
       },
     },
   };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function defaultFilmsPath(path: string): string {

@@ -120,6 +120,18 @@ describe('createJsonFileStore', () => {
     expect((await stat(path)).ino).not.toBe(inode);
   });
 
+  it('treats usernames and slugs as plain keys, even "__proto__" and "constructor"', async () => {
+    const path = join(dir, 'tmdb_list_mappings.json');
+    const store = createJsonFileStore(path);
+    expect(await store.get('constructor')).toBeUndefined();
+    await store.set('__proto__', 11);
+    await store.set('constructor', 12);
+    expect(await createJsonFileStore(path).all()).toEqual(Object.fromEntries([['__proto__', 11], ['constructor', 12]]));
+    expect(await store.get('__proto__')).toBe(11);
+    await store.films.setMany(new Map([['__proto__', { status: 'unmatched', checkedAt: '2026-01-01T00:00:00Z' }]]));
+    expect((await store.films.getMany(['__proto__', 'toString'])).size).toBe(1);
+  });
+
   it('keeps the film cache in a sibling file so the mapping file keeps its format', async () => {
     const path = join(dir, 'tmdb_list_mappings.json');
     const store = createJsonFileStore(path);
