@@ -1,0 +1,165 @@
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createSyncRuntime } from '@lbx/example-shared';
+import { describe, expect, it } from 'vitest';
+import { loadCronConfig } from '../src/config';
+import { createCronRunner } from '../src/cron-runner';
+import { createFakeClock, type FakeClock } from './fake-clock';
+import { memoryLogger, testEnv, useFakes } from './helpers';
+
+const fakes = useFakes();
+
+function setup(env: Record<string, string>, clock: FakeClock) {
+  const config = loadCronConfig(testEnv(fakes, env));
+  const { logger, lines } = memoryLogger(clock.now);
+  const runner = createCronRunner({
+    config,
+    runtime: createSyncRuntime(config, { logger }),
+    logger,
+    clock,
+    stateFile: join(fakes.dir, 'state.json'),
+    heartbeatFile: join(fakes.dir, 'heartbeat'),
+    heartbeatMs: 60_000,
+  });
+  return { runner, lines, config };
+}
+
+const started = (lines: string[]) => lines.filter((line) => line.includes('run started'));
+
+describe('cron runner', () => {
+  it('logs its set-up, runs at the scheduled time, and logs per user what the sync did', async () => {
+    const clock = createFakeClock('2026-03-01T23:59:00Z');
+    const { runner, lines } = setup({ CRON_SCHEDULE: '0 0 * * *', CRON_TIMEZONE: 'UTC' }, clock);
+    await runner.start();
+    expect(lines[0]).toBe(
+      '2026-03-01T23:59:00.000Z INFO  lbx cron runner started schedule="0 0 * * *" timezone=UTC ' +
+        'users=reel_rita,otto_o next_run=2026-03-02T00:00:00.000Z',
+    );
+    expect(runner.nextRun()?.toISOString()).toBe('2026-03-02T00:00:00.000Z');
+    expect(runner.running).toBe(false);
+
+    clock.advanceTo('2026-03-02T00:00:00Z');
+    expect(runner.running).toBe(true);
+    await runner.idle();
+
+    const rita = lines.find((line) => line.includes('reel_rita: synced'));
+    expect(rita).toMatch(/list_id=\d+ list=created films_found=4 matched=4 added=4 removed=0 not_matched=0 source=letterboxd/);
+    expect(lines.some((line) => /otto_o: synced .*added=2/.test(line))).toBe(true);
+    expect(lines.find((line) => line.includes('run finished'))).toContain(
+      'run finished: 2 user(s): 2 synced, 0 unchanged, 0 refused, 0 failed, 0 skipped added=6 removed=0 not_matched=0',
+    );
+    expect(runner.nextRun()?.toISOString()).toBe('2026-03-03T00:00:00.000Z');
+    const state = JSON.parse(await readFile(join(fakes.dir, 'state.json'), 'utf8')) as { lastRunAt: string };
+    expect(state.lastRunAt).toBe('2026-03-02T00:00:00.000Z');
+
+    // The next day nothing changed: the lists are reused and TMDb sees no write.
+    const writes = fakes.tmdb.writeCount();
+    clock.advanceTo('2026-03-03T00:00:00Z');
+    await runner.idle();
+    expect(lines.filter((line) => /: unchanged .*list=reused/.test(line))).toHaveLength(2);
+    expect(fakes.tmdb.writeCount()).toBe(writes);
+    await runner.stop();
+  });
+
+  it('never overlaps runs: an occurrence that finds a run in progress is skipped', async () => {
+    const clock = createFakeClock('2026-03-01T00:00:30Z');
+    const { runner, lines } = setup({ CRON_SCHEDULE: '* * * * *', CRON_TARGET_USERS: 'reel_rita' }, clock);
+    await runner.start();
+    const held = fakes.hold('reel_rita');
+    clock.advanceTo('2026-03-01T00:01:00Z');
+    await held.entered;
+    clock.advanceTo('2026-03-01T00:02:00Z');
+    clock.advanceTo('2026-03-01T00:03:00Z');
+    expect(lines.filter((line) => line.includes('previous run still in progress'))).toHaveLength(2);
+    expect(await runner.runNow()).toBeNull();
+    held.release();
+    await runner.idle();
+    expect(started(lines)).toHaveLength(1);
+    expect(fakes.tmdb.lists.size).toBe(1);
+
+    clock.advanceTo('2026-03-01T00:04:00Z');
+    await runner.idle();
+    expect(started(lines)).toHaveLength(2);
+    await runner.stop();
+  });
+
+  it('makes up a run missed less than an hour ago, once, on start', async () => {
+    await writeFile(join(fakes.dir, 'state.json'), JSON.stringify({ lastRunAt: '2026-03-01T00:00:00.000Z' }));
+    const clock = createFakeClock('2026-03-02T00:40:00Z');
+    const { runner, lines } = setup({}, clock);
+    await runner.start();
+    expect(lines.some((line) => line.includes('making up a run missed while the runner was down scheduled_for=2026-03-02T00:00:00.000Z late_s=2400'))).toBe(true);
+    await runner.idle();
+    expect(started(lines)).toEqual([expect.stringContaining('run started (make-up) scheduled_for=2026-03-02T00:00:00.000Z')]);
+    expect(fakes.tmdb.lists.size).toBe(2);
+    const state = JSON.parse(await readFile(join(fakes.dir, 'state.json'), 'utf8')) as { lastRunAt: string };
+    expect(state.lastRunAt).toBe('2026-03-02T00:00:00.000Z');
+    await runner.stop();
+
+    // A restart right after does not make it up again.
+    const again = setup({}, clock);
+    await again.runner.start();
+    expect(started(again.lines)).toEqual([]);
+    await again.runner.stop();
+  });
+
+  it('does not make up a run missed more than an hour ago, nor on a first start', async () => {
+    const clock = createFakeClock('2026-03-02T01:00:01Z');
+    const first = setup({}, clock);
+    await first.runner.start();
+    await first.runner.stop();
+    expect(started(first.lines)).toEqual([]);
+
+    await writeFile(join(fakes.dir, 'state.json'), JSON.stringify({ lastRunAt: '2026-03-01T00:00:00.000Z' }));
+    const late = setup({}, clock);
+    await late.runner.start();
+    expect(started(late.lines)).toEqual([]);
+    expect(late.runner.nextRun()?.toISOString()).toBe('2026-03-03T00:00:00.000Z');
+    await late.runner.stop();
+    expect(fakes.tmdb.requests).toEqual([]);
+  });
+
+  it('warns about a corrupt state file and carries on', async () => {
+    await writeFile(join(fakes.dir, 'state.json'), '{"lastRunAt": 12');
+    const clock = createFakeClock('2026-03-02T00:10:00Z');
+    const { runner, lines } = setup({}, clock);
+    await runner.start();
+    expect(lines.some((line) => line.includes('WARN  ignoring') && line.includes('state.json'))).toBe(true);
+    expect(started(lines)).toEqual([]);
+    await runner.stop();
+  });
+
+  it('on stop lets the current user finish, skips the rest, and schedules nothing more', async () => {
+    const clock = createFakeClock('2026-03-01T23:59:00Z');
+    const { runner, lines, config } = setup({}, clock);
+    await runner.start();
+    const held = fakes.hold('reel_rita');
+    clock.advanceTo('2026-03-02T00:00:00Z');
+    await held.entered;
+    const stopped = runner.stop();
+    held.release();
+    await stopped;
+
+    expect(lines.some((line) => line.includes('reel_rita: synced'))).toBe(true);
+    expect(lines.some((line) => line.includes('otto_o: skipped'))).toBe(true);
+    expect(clock.pending()).toBe(0);
+    expect(runner.nextRun()).toBeNull();
+    const mappings = JSON.parse(await readFile(config.mappingsFile, 'utf8')) as Record<string, number>;
+    expect(Object.keys(mappings)).toEqual(['reel_rita']);
+  });
+
+  it('writes a heartbeat at start and refreshes it while running', async () => {
+    const clock = createFakeClock('2026-03-01T10:00:00Z');
+    const { runner } = setup({}, clock);
+    await runner.start();
+    const file = join(fakes.dir, 'heartbeat');
+    expect(await readFile(file, 'utf8')).toBe('2026-03-01T10:00:00.000Z\n');
+    clock.advanceTo('2026-03-01T10:01:00Z');
+    for (let i = 0; i < 50 && (await readFile(file, 'utf8')) !== '2026-03-01T10:01:00.000Z\n'; i += 1) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await readFile(file, 'utf8')).toBe('2026-03-01T10:01:00.000Z\n');
+    expect((await stat(file)).isFile()).toBe(true);
+    await runner.stop();
+  });
+});
