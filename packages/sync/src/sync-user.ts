@@ -10,8 +10,11 @@ import { sortItems } from './paginate.js';
 import { resolveSyncOptions, type ResolvedSyncOptions } from './sync-options.js';
 import type { SyncDeps, SyncEvent, SyncOptions, SyncPlan, SyncResult, SyncResultBase, UnmatchedFilm } from './sync-types.js';
 
-/** One lock per store: two syncs of the same member into the same store run one after the other. */
-const locks = new WeakMap<object, KeyedLock>();
+/**
+ * Two syncs of the same member in this process run one after the other (whatever store or client objects the
+ * callers built), so they never both create a list or interleave writes.
+ */
+const memberLock: KeyedLock = createKeyedLock();
 
 /**
  * Make `username`'s TMDb list equal to their top-rated Letterboxd films, by a diff (never a clear).
@@ -19,7 +22,7 @@ const locks = new WeakMap<object, KeyedLock>();
  * Resolves (never rejects) with a {@link SyncResult}: `synced`, `unchanged`, `refused` (a safety valve held;
  * nothing written) or `failed` (with a {@link MemberSyncError}). Rejects only for invalid options
  * (`SyncOptionsError`) or when `options.signal` aborts (with the signal's reason). Syncs of the same member
- * into the same store are serialized.
+ * within the process are serialized.
  *
  * @example
  * const result = await syncUser('alice', { source: letterboxd, tmdb, store: createJsonFileStore() });
@@ -32,12 +35,7 @@ export function syncUser(username: string, deps: SyncDeps, options: SyncOptions 
   } catch (error) {
     return Promise.reject(error);
   }
-  let lock = locks.get(deps.store);
-  if (!lock) {
-    lock = createKeyedLock();
-    locks.set(deps.store, lock);
-  }
-  return lock.run(username.toLowerCase(), () => runSync(username, deps, resolved));
+  return memberLock.run(username.toLowerCase(), () => runSync(username, deps, resolved));
 }
 
 async function runSync(username: string, deps: SyncDeps, opts: ResolvedSyncOptions): Promise<SyncResult> {

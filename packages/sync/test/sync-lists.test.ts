@@ -102,8 +102,12 @@ describe('concurrency', () => {
   it('serializes two syncs of the same member: one list, the second finds nothing to do', async () => {
     const source = createMemorySource();
     source.members.set('cinephile_ada', films([1, 2, 3]));
-    const deps = { source, tmdb: h.tmdb, store: createJsonFileStore(join(dir, 'm.json')) };
-    const [a, b] = await Promise.all([syncUser('cinephile_ada', deps), syncUser('cinephile_ada', deps)]);
+    const path = join(dir, 'm.json');
+    // Two store objects on one file, as two request handlers might build them.
+    const [a, b] = await Promise.all([
+      syncUser('cinephile_ada', { source, tmdb: h.tmdb, store: createJsonFileStore(path) }),
+      syncUser('cinephile_ada', { source, tmdb: h.tmdb, store: createJsonFileStore(path) }),
+    ]);
     expect(h.fake.lists.size).toBe(1);
     expect(a).toMatchObject({ status: 'synced', listCreated: true });
     expect(b).toMatchObject({ status: 'unchanged', listId: a.listId });
