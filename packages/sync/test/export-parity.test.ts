@@ -83,7 +83,6 @@ describe('one sync, three sources: scraping, data export, RSS feed', () => {
     const scraped = await syncWith(client);
     const exported = await syncWith(asSource(createExportSource(await readExport(exportZipOf(member)))));
 
-    console.log(JSON.stringify({ s: scraped.items, e: exported.items, sv: scraped.via, ev: exported.via, u: scraped.unmatched }, null, 1));
     expect(scraped.result.status).toBe('synced');
     expect(exported.result.status).toBe('synced');
     expect(scraped.items.length).toBeGreaterThan(5);
