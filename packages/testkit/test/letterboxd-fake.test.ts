@@ -73,6 +73,24 @@ describe('demo members through the real @lbx/letterboxd client', () => {
     expect(bySlug.get('suspiria-2018')).toMatchObject({ title: 'Suspiria', year: 2018, rating: 4.5, liked: true });
   });
 
+  it('serves every films sort path the client asks for', async () => {
+    use();
+    const sorts = [
+      'release', 'release-earliest', 'date', 'date-earliest', 'rated-date', 'rated-date-earliest', 'entry-rating',
+      'entry-rating-lowest', 'rating', 'rating-lowest', 'name', 'popular', 'longest', 'shortest',
+    ] as const;
+    for (const sort of sorts) {
+      const films = await client.getFilms('midnight_mo', { sort });
+      expect(films.length, sort).toBe(sort.startsWith('rated-date') ? 5 : 6);
+    }
+    const byName = await client.getFilms('midnight_mo', { sort: 'name' });
+    expect(byName.map((film) => film.title)).toEqual(['Fight Club', 'Suspiria', 'Suspiria', 'The Thing', 'The Thing', 'Untitled Lighthouse Project']);
+    const earliest = await client.getFilms('midnight_mo', { sort: 'release-earliest' });
+    expect(earliest.map((film) => film.year)).toEqual([1977, 1982, 1999, 2011, 2018, null]);
+    const lowest = await client.getFilms('midnight_mo', { sort: 'entry-rating-lowest' });
+    expect(lowest.map((film) => film.rating)).toEqual([3, 3.5, 4, 4.5, 5, null]);
+  });
+
   it('serves film pages with TMDb/IMDb links, including the TV quirk', async () => {
     use();
     await expect(client.getFilm('fight-club')).resolves.toMatchObject({
