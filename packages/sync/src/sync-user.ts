@@ -1,4 +1,4 @@
-import { MemberSyncError, type SyncStage } from './errors.js';
+import { MemberSyncError, SyncOptionsError, type SyncStage } from './errors.js';
 import type { SourceFilm } from './film-source.js';
 import { applyDiff, type WriteProgress } from './internal/apply-diff.js';
 import { findMemberList, readList, type MemberList } from './internal/find-list.js';
@@ -101,7 +101,11 @@ async function runSync(username: string, deps: SyncDeps, opts: ResolvedSyncOptio
       return finish({ ...base, status: 'refused', reason: 'empty-desired-list', message });
     }
 
+    stage = 'find-list';
     const name = opts.listName(username);
+    if (typeof name !== 'string' || name.trim() === '') {
+      throw new SyncOptionsError('listName', name, 'a function returning a non-empty list name');
+    }
     let list: MemberList = await findMemberList({
       username,
       name,

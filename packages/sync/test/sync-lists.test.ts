@@ -146,6 +146,17 @@ describe('options', () => {
     expect(h.fake.requests).toHaveLength(0);
   });
 
+  it('fails the member (not the batch) when listName returns no name', async () => {
+    const source = createMemorySource();
+    source.members.set('cinephile_ada', films([1]));
+    const result = await syncUser('cinephile_ada', { source, tmdb: h.tmdb, store: createMemoryStore() }, { listName: () => ' ' });
+    expect(result.status).toBe('failed');
+    if (result.status !== 'failed') return;
+    expect(result.error.stage).toBe('find-list');
+    expect(result.error.cause).toBeInstanceOf(SyncOptionsError);
+    expect(h.fake.lists.size).toBe(0);
+  });
+
   it('rejects with the signal reason when aborted, keeping what was written', async () => {
     const source = createMemorySource();
     source.members.set('cinephile_ada', films([1]));
