@@ -22,7 +22,7 @@ export interface RssEntry {
   filmYear: number | null;
   /** The rating logged with this entry on the 5-star scale (0.5–5.0), or `null` when unrated. */
   memberRating: number | null;
-  /** Whether the member likes the film; `null` in older feeds that do not say (before ~2024). */
+  /** Whether the member likes the film; `null` in older feeds that do not say (captures up to mid-2023 lack it). */
   memberLike: boolean | null;
   /** The film's TMDb id and type (`tmdb:movieId` → `movie`, `tmdb:tvId` → `tv`), or `null` when absent. */
   tmdb: TmdbRef | null;
