@@ -88,16 +88,13 @@ function sandboxEnv(letterboxd: string, tmdb: FakeTmdb, tmdbUrl: string, mapping
 
 const pad = (text: string | number, width: number) => String(text).padEnd(width);
 
-/** Prints the runner's per-member lines as a table; fails loudly when the runner printed none. */
+/** Prints the runner's per-member lines as a table; fails loudly when a member's line is missing. */
 function printReport(title: string, result: RunnerResult, users: readonly string[]): void {
   console.log(`\n${title}`);
   console.log(`  ${pad('member', 15)}${pad('status', 11)}${pad('list', 20)}${pad('found', 7)}${pad('matched', 9)}${pad('added', 7)}${pad('removed', 9)}not matched`);
   for (const user of users) {
     const line = result.lines.find((entry) => typeof entry.msg === 'string' && entry.msg.startsWith(`${user}: `) && 'films_found' in entry);
-    if (!line) {
-      console.log(`  ${pad(user, 15)}(no report line from the runner)`);
-      continue;
-    }
+    if (!line) fail(`the runner printed no report line for ${user} (expected a JSON log line "${user}: <status>")`, result);
     const status = String(line.msg).slice(user.length + 2);
     const list = line.list_id === null ? '-' : `${line.list_id} (${line.list})`;
     console.log(
