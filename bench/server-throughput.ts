@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createFakeLetterboxd, generateMember, serveHandlers, type FakeLetterboxd } from '../packages/testkit/src/index.ts';
@@ -56,6 +57,8 @@ export async function serverThroughput(): Promise<Row[]> {
   const stderr: string[] = [];
   let exit: string | null = null;
   const child = spawn(process.execPath, [TSX_CLI, '--conditions=@lbx/source', SERVER_MAIN], {
+    // Outside the repository, so a developer's .env cannot change the measured configuration.
+    cwd: tmpdir(),
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
