@@ -7,7 +7,7 @@ import { auth, testApp, useFakes, waitForJob } from './helpers';
 const fakes = useFakes();
 const exportsEnv = () => ({ LETTERBOXD_EXPORT_DIR: join(fakes.dir, 'exports') });
 
-function multipart(bytes: Uint8Array, field = 'file'): FormData {
+function multipart(bytes: Uint8Array<ArrayBuffer>, field = 'file'): FormData {
   const form = new FormData();
   form.append(field, new Blob([bytes], { type: 'application/zip' }), 'letterboxd-otto_o-2026.zip');
   return form;
