@@ -8,9 +8,11 @@
  *
  * Real: with TMDb credentials in the environment (`TMDB_USER_ACCESS_TOKEN`, `TMDB_ACCOUNT_ID` and
  * `TMDB_API_KEY` or `TMDB_READ_ACCESS_TOKEN`) and no `LBX_SANDBOX`, runs the cron runner once for real, with the
- * environment as it is (`CRON_TARGET_USERS`, `MAPPINGS_FILE`, …; see examples/README.md).
+ * environment as it is (`CRON_TARGET_USERS`, `MAPPINGS_FILE`, …; see examples/README.md). A `.env` file in the
+ * working directory counts as environment, as it does for the runner (variables already set win).
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -179,6 +181,7 @@ async function runReal(): Promise<void> {
   process.exit(result.code);
 }
 
+if (existsSync('.env')) process.loadEnvFile('.env');
 const partial = Object.keys(process.env).some((key) => key.startsWith('TMDB_') && process.env[key]);
 if (!process.env.LBX_SANDBOX && hasRealCredentials(process.env)) {
   await runReal();
