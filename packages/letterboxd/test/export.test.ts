@@ -1,7 +1,7 @@
 import { ExportError, isLetterboxdError, readExport } from '@lbx/letterboxd';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { crlf, makeExportZip, toLf } from './fixtures/export/make-export-zip';
+import { crlf, makeExportZip, makeStreamedExportZip, toLf } from './fixtures/export/make-export-zip';
 import { member2020 } from './fixtures/export/member-2020';
 import { emptyExport2026, member2026 } from './fixtures/export/member-2026';
 
@@ -117,6 +117,13 @@ describe('readExport: a current (boxd.it) export', () => {
     expect(await readExport(makeExportZip(member2026, { level: 0 }))).toEqual(crlfResult);
   });
 
+  it('reads a ZIP whose entry sizes follow the data (data descriptors), as streaming zip writers make them', async () => {
+    const streamed = makeStreamedExportZip(member2026);
+    // General-purpose flag bit 3 (sizes in a data descriptor) is set on the first local header.
+    expect((streamed[6] as number) & 0x08).toBe(0x08);
+    expect(await readExport(streamed)).toEqual(await readExport(makeExportZip(member2026)));
+  });
+
   it('accepts a UTF-8 BOM at the start of a file', async () => {
     const files = { ...member2026, 'ratings.csv': `\uFEFF${member2026['ratings.csv']}` };
     const { ratings } = await readExport(makeExportZip(files));
@@ -164,6 +171,12 @@ describe('readExport: a large export', () => {
 });
 
 describe('readExport: older and sparse exports', () => {
+  it('keys a row with an unknown kind of link by the link itself', async () => {
+    const files = { 'watchlist.csv': crlf('Date,Name,Year,Letterboxd URI', '2024-01-01,Heat,1995,https://example.invalid/heat') };
+    const { watchlist } = await readExport(makeExportZip(files));
+    expect(watchlist[0]).toMatchObject({ slug: 'uri:https://example.invalid/heat', url: 'https://example.invalid/heat' });
+  });
+
   it('reads a 2020 export: slugs from full URLs, empty list banner, no likes folder, a rating without URI', async () => {
     const data = await readExport(makeExportZip(member2020));
     expect(data.likes).toBeNull();

@@ -74,11 +74,9 @@ export function parseRssFeed(xml: string, ctx: FeedContext): RssFeed {
   return { username: ctx.username, url: ctx.url, title: text(title), entries, skippedListItems };
 }
 
+/** Element text (the parser keeps values as strings and drops attributes); `''` for anything else. */
 function text(value: unknown): string {
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number') return String(value);
-  if (value && typeof value === 'object' && '#text' in value) return text((value as { '#text': unknown })['#text']);
-  return '';
+  return typeof value === 'string' ? value.trim() : '';
 }
 
 function safePath(link: string): string {
