@@ -43,7 +43,8 @@ function toCount(value: string | null): number | null {
  */
 function gridStart(html: string): number {
   const lazy = html.indexOf('LazyPoster');
-  const old = html.indexOf('data-film-slug');
+  // Older markup is only looked for before the first new card (or everywhere when there is none).
+  const old = lazy < 0 ? html.indexOf('data-film-slug') : html.lastIndexOf('data-film-slug', lazy);
   const first = lazy < 0 ? old : old < 0 ? lazy : Math.min(lazy, old);
   if (first < 0) return 0;
   const ul = html.lastIndexOf('<ul', first);
