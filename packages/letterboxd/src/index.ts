@@ -45,7 +45,7 @@ export type {
 } from './export/export-types.js';
 export type { RssEntry, RssFeed } from './rss/rss-types.js';
 export { createExportSource } from './sources/export-source.js';
-export type { ExportSource, ExportSourceOptions, FilmPageReader } from './sources/export-source.js';
+export type { ExportSource, ExportSourceFilm, ExportSourceOptions, FilmPageReader } from './sources/export-source.js';
 export { createRssSource } from './sources/rss-source.js';
 export type { RssFeedReader, RssFilm, RssSource } from './sources/rss-source.js';
 export { NoTopRatedFilmsError } from './sources/no-top-rated-films-error.js';

@@ -151,3 +151,72 @@ describe('createExportSource: getFilm', () => {
     expect(error).toMatchObject({ name: 'NotFoundError', slug: 'her' });
   });
 });
+
+describe('createExportSource: TMDb ids from the RSS feed', () => {
+  // mira_k's feed: Heat (twice, same id), Amélie, and a film absent from her top rated.
+  const item = (guid: number, slug: string, title: string, year: number, tmdb: string) =>
+    `<item> <title>${title}, ${year} - ★★★★</title> <link>https://letterboxd.com/mira_k/film/${slug}/</link> ` +
+    `<guid isPermaLink="false">letterboxd-watch-${guid}</guid> <pubDate>Sat, 22 Aug 2026 10:15:33 +1200</pubDate> ` +
+    `<letterboxd:watchedDate>2026-08-21</letterboxd:watchedDate> <letterboxd:rewatch>No</letterboxd:rewatch> ` +
+    `<letterboxd:filmTitle>${title}</letterboxd:filmTitle> <letterboxd:filmYear>${year}</letterboxd:filmYear> ` +
+    `<letterboxd:memberRating>4.0</letterboxd:memberRating> <letterboxd:memberLike>Yes</letterboxd:memberLike> ${tmdb} ` +
+    '<description><![CDATA[ <p>Watched on Friday August 21, 2026.</p> ]]></description> <dc:creator>Mira</dc:creator> </item>';
+  const feedXml = (...items: string[]) =>
+    '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" ' +
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:letterboxd="https://letterboxd.com" xmlns:tmdb="https://themoviedb.org">' +
+    `<channel><title>Letterboxd - Mira</title><link>https://letterboxd.com/mira_k/</link>${items.join('\n')}</channel></rss>`;
+  const serveFeed = (body: string, status = 200) =>
+    server.use(
+      http.get(`${BASE}/mira_k/rss/`, () => new HttpResponse(body, { status, headers: { 'content-type': 'application/rss+xml' } })),
+    );
+  const rssClient = () => createLetterboxdClient({ baseUrl: BASE, minDelayMs: 0, retry: { limit: 0 } });
+
+  it('gives films found in the feed their exact TMDb id (title + year), leaves the others to the search', async () => {
+    serveFeed(
+      feedXml(
+        item(3, 'heat-1995', 'Heat', 1995, '<tmdb:movieId>949</tmdb:movieId>'),
+        item(2, 'amelie', 'Amélie', 2001, '<tmdb:movieId>194</tmdb:movieId>'),
+        item(1, 'heat-1995', 'Heat', 1995, '<tmdb:movieId>949</tmdb:movieId>'),
+        item(0, 'cats-2019', 'Cats', 2019, '<tmdb:movieId>536869</tmdb:movieId>'),
+      ),
+    );
+    const top = await createExportSource(await readMember(), { rss: rssClient() }).getTopRated('mira_k');
+    expect(top.map((f) => [f.title, f.tmdb ?? null])).toEqual([
+      ['Synecdoche, New York', null],
+      ['Mulholland Drive', null],
+      ['Amélie', { id: 194, type: 'movie' }],
+      ['Heat', { id: 949, type: 'movie' }],
+      ['The Killer', null],
+    ]);
+  });
+
+  it('drops a title + year that names two different films in the feed', async () => {
+    serveFeed(
+      feedXml(
+        item(2, 'heat-1995', 'Heat', 1995, '<tmdb:movieId>949</tmdb:movieId>'),
+        item(1, 'heat-1995-tv', 'Heat', 1995, '<tmdb:tvId>77777</tmdb:tvId>'),
+      ),
+    );
+    const top = await createExportSource(await readMember(), { rss: rssClient() }).getTopRated('mira_k');
+    expect(top.find((f) => f.title === 'Heat')?.tmdb).toBeUndefined();
+  });
+
+  it('falls back to no ids when the feed cannot be read', async () => {
+    serveFeed('<html><body>Sorry</body></html>', 404);
+    const top = await createExportSource(await readMember(), { rss: rssClient() }).getTopRated('mira_k');
+    expect(top).toHaveLength(5);
+    expect(top.every((f) => f.tmdb === undefined)).toBe(true);
+  });
+
+  it('rethrows an abort while the feed is read', async () => {
+    const controller = new AbortController();
+    server.use(
+      http.get(`${BASE}/mira_k/rss/`, () => {
+        controller.abort(new Error('user cancelled'));
+        return new HttpResponse(feedXml(), { headers: { 'content-type': 'application/rss+xml' } });
+      }),
+    );
+    const source = createExportSource(await readMember(), { rss: rssClient() });
+    await expect(source.getTopRated('mira_k', { signal: controller.signal })).rejects.toThrow('user cancelled');
+  });
+});

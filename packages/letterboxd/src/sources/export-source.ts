@@ -3,6 +3,7 @@ import type { ExportFilm, LetterboxdExport } from '../export/export-types.js';
 import type { TmdbRef } from '../types.js';
 import { NoTopRatedFilmsError } from './no-top-rated-films-error.js';
 import { rankTopRated } from './rank-top-rated.js';
+import type { RssFeedReader } from './rss-source.js';
 
 /** What a film page tells about a film: the part of `LetterboxdClient.getFilm` an export source uses. */
 export interface FilmPageReader {
@@ -18,6 +19,20 @@ export interface ExportSourceOptions {
    * and year. Default: none (no network at all; every film is matched by title + year).
    */
   client?: FilmPageReader;
+  /**
+   * A Letterboxd client (or anything with its `getRssFeed`). When given, `getTopRated` also reads the member's
+   * RSS feed (one request) and gives the films found there — the 50 most recent diary entries, matched on
+   * title + year, unambiguous matches only — their exact TMDb id, so the sync needs no search for them. If the
+   * feed cannot be read (blocked, not found, unparseable) the films are returned without ids, as without this
+   * option; only an abort is rethrown. Default: none.
+   */
+  rss?: RssFeedReader;
+}
+
+/** A film of an export source: an {@link ExportFilm}, with the TMDb id when the RSS feed supplied it. */
+export interface ExportSourceFilm extends ExportFilm {
+  /** Set only with the `rss` option, for films found in the member's feed. */
+  tmdb?: TmdbRef;
 }
 
 /** A `FilmSource` (as `@lbx/sync` defines it) backed by a member's data export. */
@@ -31,7 +46,7 @@ export interface ExportSource {
    *   export predates `likes/films.csv`.
    * @throws {NoTopRatedFilmsError} when no film is both rated and liked (never an empty result).
    */
-  getTopRated(username: string, options?: { limit?: number; signal?: AbortSignal }): Promise<ExportFilm[]>;
+  getTopRated(username: string, options?: { limit?: number; signal?: AbortSignal }): Promise<ExportSourceFilm[]>;
   /** Present only with the `client` option; see {@link ExportSourceOptions.client}. */
   getFilm?(slug: string, options?: { signal?: AbortSignal }): Promise<{ tmdb: TmdbRef | null; imdbId: string | null }>;
 }
@@ -67,7 +82,13 @@ export function createExportSource(exportData: LetterboxdExport, options: Export
             : `none of its ${exportData.ratings.length} rated films is in likes/films.csv`;
         throw new NoTopRatedFilmsError({ source: 'export', username, url: '', detail });
       }
-      return rankTopRated(top, (film) => ({ ...film, when: film.date }), limit);
+      const ranked: ExportSourceFilm[] = rankTopRated(top, (film) => ({ ...film, when: film.date }), limit);
+      if (!options.rss) return ranked;
+      const ids = await feedIds(options.rss, username, signal);
+      return ranked.map((film) => {
+        const tmdb = ids.get(titleYear(film.title, film.year));
+        return tmdb ? { ...film, tmdb } : film;
+      });
     },
   };
   const client = options.client;
@@ -81,4 +102,30 @@ export function createExportSource(exportData: LetterboxdExport, options: Export
     };
   }
   return source;
+}
+
+function titleYear(title: string, year: number | null): string {
+  return `${title.normalize('NFC')}\u0000${year ?? ''}`;
+}
+
+/** TMDb ids of the member's recent feed entries by title + year; keys naming two different films are dropped. */
+async function feedIds(rss: RssFeedReader, username: string, signal: AbortSignal | undefined) {
+  const ids = new Map<string, TmdbRef>();
+  let feed;
+  try {
+    feed = await rss.getRssFeed(username, { signal });
+  } catch {
+    signal?.throwIfAborted();
+    return ids; // the feed only saves searches: without it the sync matches by title and year
+  }
+  const ambiguous = new Set<string>();
+  for (const entry of feed.entries) {
+    if (!entry.tmdb) continue;
+    const key = titleYear(entry.filmTitle, entry.filmYear);
+    const known = ids.get(key);
+    if (known && (known.id !== entry.tmdb.id || known.type !== entry.tmdb.type)) ambiguous.add(key);
+    ids.set(key, entry.tmdb);
+  }
+  for (const key of ambiguous) ids.delete(key);
+  return ids;
 }
