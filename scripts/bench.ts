@@ -1,6 +1,7 @@
 /**
  * `pnpm bench`: one table, measured on this machine. Each part runs on its own; a part that cannot run is
- * printed as a FAILED row and the command exits non-zero (no silent gaps).
+ * printed as a FAILED row and the command exits non-zero (no silent gaps). `pnpm bench parse sync` runs only
+ * the named parts (parse, top-rated, sync, server).
  */
 import { cpus } from 'node:os';
 import { parseThroughput } from '../bench/parse-throughput.ts';
@@ -9,17 +10,24 @@ import { serverThroughput } from '../bench/server-throughput.ts';
 import { syncStrategies } from '../bench/sync-strategies.ts';
 import { topRatedRequests } from '../bench/top-rated-requests.ts';
 
-const parts: Array<[string, () => Promise<Row[]>]> = [
-  ['Parse (public API, in-process)', parseThroughput],
-  ['getTopRated requests', topRatedRequests],
-  ['Sync strategies', syncStrategies],
-  ['Example server', serverThroughput],
+const allParts: Array<[key: string, name: string, run: () => Promise<Row[]>]> = [
+  ['parse', 'Parse (public API, in-process)', parseThroughput],
+  ['top-rated', 'getTopRated requests', topRatedRequests],
+  ['sync', 'Sync strategies', syncStrategies],
+  ['server', 'Example server', serverThroughput],
 ];
+const wanted = process.argv.slice(2).filter((arg) => arg !== '--');
+const unknown = wanted.filter((arg) => !allParts.some(([key]) => key === arg));
+if (unknown.length > 0) {
+  console.error(`unknown part(s): ${unknown.join(', ')}; choose from ${allParts.map(([key]) => key).join(', ')}`);
+  process.exit(2);
+}
+const parts = allParts.filter(([key]) => wanted.length === 0 || wanted.includes(key));
 
 const rows: Row[] = [];
 let failed = 0;
 const started = performance.now();
-for (const [name, run] of parts) {
+for (const [, name, run] of parts) {
   process.stderr.write(`bench: ${name}…\n`);
   try {
     rows.push(...(await run()));
