@@ -64,6 +64,16 @@ describe('getFilms / films', () => {
     });
   });
 
+  it('ignores posters in a sidebar placed before the grid', async () => {
+    const page = fixture('letterboxd-films-page-1.html');
+    const aside = /<aside class="sidebar">[\s\S]*?<\/aside>/.exec(page)?.[0] ?? '';
+    const moved = page.replace(aside, '').replace('<section class="section col-main overflow">', `${aside}<section class="section col-main overflow">`);
+    server.use(...createSite({ '/mara_quill/films/': moved, '/mara_quill/films/page/2/': fixture('letterboxd-films-page-2.html') }).handlers);
+    const films = await client().getFilms('mara_quill');
+    expect(films.map((f) => f.slug)).not.toContain('sidebar-film');
+    expect(films).toHaveLength(5);
+  });
+
   it('ignores posters in the sidebar', async () => {
     server.use(...filmsSite().handlers);
     const films = await client().getFilms('mara_quill');

@@ -48,7 +48,10 @@ function gridStart(html: string): number {
   const first = lazy < 0 ? old : old < 0 ? lazy : Math.min(lazy, old);
   if (first < 0) return 0;
   const ul = html.lastIndexOf('<ul', first);
-  return ul > 0 && first - ul < 4000 ? ul : 0;
+  if (ul <= 0 || first - ul > 4000) return 0;
+  // Starting inside a sidebar or before <body> would lose the context that excludes those posters.
+  if (html.lastIndexOf('<aside', ul) > html.lastIndexOf('</aside>', ul)) return 0;
+  return html.lastIndexOf('<body', ul) >= 0 ? ul : 0;
 }
 
 /** Totals stated before the grid: watchlist `data-num-entries` / `.js-watchlist-count`, heading tooltip. */
