@@ -3,8 +3,9 @@
  *
  * Sandbox (default, or whenever `LBX_SANDBOX` is set): starts the fake Letterboxd and the fake TMDb as real HTTP
  * servers on 127.0.0.1, runs the real cron runner (`examples/cron`, `--once`) against them for the demo members,
- * prints each member's report, runs it again to show a no-change re-sync (zero TMDb writes), and prints where the
- * mapping file is.
+ * prints each member's report, runs it again to show a no-change re-sync (zero TMDb writes), changes one
+ * member's ratings on the fake Letterboxd and runs it a third time (only the difference is written), then prints
+ * the lists and where the mapping file is.
  *
  * Real: with TMDb credentials in the environment (`TMDB_USER_ACCESS_TOKEN`, `TMDB_ACCOUNT_ID` and
  * `TMDB_API_KEY` or `TMDB_READ_ACCESS_TOKEN`) and no `LBX_SANDBOX`, runs the cron runner once for real, with the
@@ -162,6 +163,21 @@ async function runSandbox(): Promise<void> {
     );
     if (second.code !== 0) fail(`the second run exited with code ${second.code}`, second);
     if (secondWrites !== 0) fail(`the re-sync made ${secondWrites} TMDb writes (expected 0)`, second);
+
+    // Ana changes her mind on Letterboxd: the next run changes exactly what differs (no clear, no re-add).
+    const ana = letterboxd.members.get('cinephile_ana');
+    const lesMis = ana?.films.find((film) => film.slug === 'les-miserables-2012');
+    const harbour = ana?.films.find((film) => film.slug === 'harbour-lights');
+    if (!lesMis || !harbour) fail('the demo member cinephile_ana lacks the films the third run changes');
+    lesMis.rating = 5;
+    harbour.liked = false;
+    const before = { letterboxd: letterboxd.requests.length, tmdb: tmdb.requests.length, writes: tmdb.writeCount() };
+    const third = await runCron(env, { cwd: dir, capture: true });
+    printReport('Run 3: cinephile_ana rated Les Misérables ★★★★★ and un-liked Harbour Lights', third, DEMO_USERS);
+    console.log(
+      `  requests: Letterboxd ${letterboxd.requests.length - before.letterboxd}, TMDb ${tmdb.requests.length - before.tmdb}; TMDb writes: ${tmdb.writeCount() - before.writes}`,
+    );
+    if (third.code !== 0) fail(`the third run exited with code ${third.code}`, third);
 
     printLists(tmdb);
     console.log(`\nMapping file: ${mappingsFile}`);
