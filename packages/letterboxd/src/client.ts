@@ -187,7 +187,7 @@ export function createLetterboxdClient(options: LetterboxdClientOptions = {}): L
       return out;
     },
     async getFilm(slug, opts) {
-      if (typeof slug !== 'string' || !/^[^\s/?#]{1,200}$/.test(slug)) {
+      if (typeof slug !== 'string' || !/^(?!\.{1,2}$)[^\s/?#\\]{1,200}$/.test(slug)) {
         throw new TypeError(`getFilm(): "${String(slug)}" is not a Letterboxd film slug (e.g. "mulholland-drive").`);
       }
       const url = filmUrl(baseUrl, slug);

@@ -70,6 +70,7 @@ describe('getFilm', () => {
     server.use(...site.handlers);
     await expect(client().getFilm('')).rejects.toThrow(TypeError);
     await expect(client().getFilm('../admin')).rejects.toThrow(/not a Letterboxd film slug/);
+    await expect(client().getFilm('..')).rejects.toThrow(/not a Letterboxd film slug/);
     expect(site.requests).toEqual([]);
   });
 });
