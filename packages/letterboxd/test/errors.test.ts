@@ -62,7 +62,8 @@ describe('HTTP failures', () => {
   it('429 then success: waits for Retry-After and returns the page', async () => {
     const site = flaky(() => html('Too Many Requests', 429, { 'retry-after': '0' }));
     server.use(...site.handlers);
-    const films = await client().getFilms('mara_quill');
+    // A minute of backoff would time the test out: the retry waits what Retry-After says instead.
+    const films = await client({ retry: { backoffMs: 60_000 } }).getFilms('mara_quill');
     expect(films.map((f) => f.slug)).toEqual(['fatherland-3']);
     expect(site.requests).toEqual([FILMS, FILMS]);
   });
