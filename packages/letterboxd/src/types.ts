@@ -31,25 +31,35 @@ export interface Film {
 
 /** A film page: identity plus its TMDb/IMDb links. */
 export interface FilmDetails {
+  /** Letterboxd slug, as asked for. */
   slug: string;
+  /** Decoded display title, without the year. */
   title: string;
+  /** Release year, or `null` when the page shows none. */
   year: number | null;
+  /** Absolute film URL ending in `/`. */
   url: string;
   /** TMDb id and type, from the page's TMDB link first; `null` when the page has none. */
   tmdb: TmdbRef | null;
   /** IMDb id (`tt…`), or `null`. */
   imdbId: string | null;
+  /** Directors' names in page order (complete list from JSON-LD when the masthead truncates it). */
   directors: string[];
 }
 
 /** A member's public profile. */
 export interface Profile {
+  /** The username as the page spells it (`data-owner`). */
   username: string;
+  /** Display name; the username when the member set none. */
   displayName: string;
+  /** Bio text (paragraphs separated by a blank line), or `null` when there is none. */
   bio: string | null;
+  /** Absolute URL of the avatar image (220 px), or `null`. */
   avatarUrl: string | null;
   /** Absolute profile URL ending in `/`. */
   url: string;
+  /** Header statistics, mapped by their link; `null` when the page does not show one. */
   stats: {
     filmsWatched: number | null;
     filmsThisYear: number | null;
