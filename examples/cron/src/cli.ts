@@ -22,7 +22,7 @@ Keeps each member's TMDb list equal to their top-rated Letterboxd films.
   --dry-run   read everything, write nothing to TMDb, report what would change
   --help      show this text
 
-Configuration comes from the environment (and .env); see examples/README.md.
+Configuration comes from the environment (and .env); see examples/server/README.md.
 Exit codes: 0 ok, 1 a user failed, 2 bad configuration or arguments, 130 forced stop (second signal).`;
 
 /** Options of {@link runCli}: everything the process provides, injectable for tests. */

@@ -55,7 +55,7 @@ const ALLOWED_METHODS: Record<string, string> = {
 
 /**
  * Build the HTTP API (a Hono app: serve it with `@hono/node-server`, or call `app.request()` in tests).
- * Nothing is fetched until a request arrives. Routes, shapes and status codes: see examples/README.md or
+ * Nothing is fetched until a request arrives. Routes, shapes and status codes: see examples/server/README.md or
  * `GET /openapi.json`.
  */
 export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {

@@ -65,6 +65,21 @@ describe('POST /jobs/sync-tmdb', () => {
     expect(fakes.tmdb.writeCount()).toBe(writes);
   });
 
+  it("keeps a member's list when the mapping file keys them in mixed case (original service)", async () => {
+    const app = testApp(fakes);
+    const first = (await (await app.request('/jobs/sync-tmdb', post({ usernames: ['otto_o'] }))).json()) as { job_id: string };
+    const listId = ((await waitForJob(app, first.job_id)).results as Array<{ list_id: number }>)[0]?.list_id;
+    const file = join(fakes.dir, 'mappings.json');
+    await writeFile(file, JSON.stringify({ Otto_O: listId }));
+
+    const second = (await (await app.request('/jobs/sync-tmdb', post({ usernames: ['otto_o'] }))).json()) as { job_id: string };
+    const [result] = (await waitForJob(app, second.job_id)).results as Array<Record<string, unknown>>;
+    expect(result).toMatchObject({ status: 'unchanged', list_id: listId, list_created: false });
+    expect(fakes.tmdb.lists.size).toBe(1);
+    const { readFile } = await import('node:fs/promises');
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ otto_o: listId });
+  });
+
   it('marks the job failed when a member fails, and still syncs the others', async () => {
     const app = testApp(fakes);
     const res = await app.request('/jobs/sync-tmdb', post({ usernames: ['nobody_here', 'otto_o'] }));

@@ -93,6 +93,11 @@ async function syncOneMember(
     return emptyOutcome(username, 'failed', null, messageOf(error));
   }
   try {
+    if (!options.dryRun) await adoptMixedCaseMapping(runtime.store, username);
+  } catch (error) {
+    return emptyOutcome(username, 'failed', kind, messageOf(error));
+  }
+  try {
     const result = await syncUser(
       username,
       { source, tmdb: runtime.tmdb, store: runtime.store },
@@ -127,6 +132,20 @@ async function syncOneMember(
   } catch (error) {
     return emptyOutcome(username, 'failed', kind, messageOf(error));
   }
+}
+
+/**
+ * A mapping file written by the original service may key a member as typed ("Alice"). Before syncing the
+ * lower-case name, move such a key to it so the member keeps their list (list names are matched exactly, so
+ * without this a second list would be created).
+ */
+async function adoptMixedCaseMapping(store: SyncRuntime['store'], username: string): Promise<void> {
+  if ((await store.get(username)) !== undefined) return;
+  const all = await store.all();
+  const legacy = Object.keys(all).find((key) => key !== username && key.toLowerCase() === username);
+  if (legacy === undefined) return;
+  await store.set(username, all[legacy] as number);
+  await store.delete(legacy);
 }
 
 function emptyOutcome(
