@@ -7,6 +7,7 @@ import { ParseError } from '../errors.js';
 import type { FilmDetails, TmdbRef } from '../types.js';
 import { type Element, attr, findFirst, hasClass, parseHtml, tag, text, walk } from './dom.js';
 import { splitTitleYear } from './film-name.js';
+import { filmPageOutline } from './film-page-outline.js';
 import { describeIssue, filmDetailsSchema, filmJsonLdSchema } from './schemas.js';
 import { filmUrl } from './urls.js';
 
@@ -117,7 +118,7 @@ function tmdbOf(c: Collected): TmdbRef | null {
 }
 
 export function parseFilmPage(html: string, ctx: { url: string; baseUrl: string; slug: string }): FilmDetails {
-  const c = collect(parseHtml(html, true));
+  const c = collect(parseHtml(filmPageOutline(html) ?? html, true));
   const fail = (detail: string, cause?: unknown): ParseError =>
     new ParseError({ url: ctx.url, slug: ctx.slug, page: 'film', detail, cause });
   const ld = readJsonLd(c.jsonLd);
