@@ -29,7 +29,6 @@ export type {
   TmdbRef,
 } from './types.js';
 
-// Sources
 // Sources: data export and RSS
 export { readExport } from './export/read-export.js';
 export { ExportError, ExportTooLargeError } from './export/export-error.js';
