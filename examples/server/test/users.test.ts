@@ -1,5 +1,6 @@
 import { createLetterboxdClient } from '@lbx/letterboxd';
 import { describe, expect, it } from 'vitest';
+import { otto } from './fixtures/members';
 import { LETTERBOXD, testApp, useFakes } from './helpers';
 
 const fakes = useFakes();
@@ -84,6 +85,13 @@ describe('GET /users/{username}/watchlist', () => {
         { title: 'The Thing', year: 2011, url: `${LETTERBOXD}/film/the-thing-2011/` },
       ],
     });
+  });
+
+  it('answers 403 when the member keeps their watchlist private', async () => {
+    fakes.lb.addMember({ ...otto, username: 'private_pat', privateWatchlist: true });
+    const res = await testApp(fakes).request('/users/private_pat/watchlist');
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { detail: string }).detail).toBe('This Letterboxd page of "private_pat" is private.');
   });
 
   it('sorts by year descending and pages', async () => {
