@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'examples/*'],
+    projects: ['packages/*/vitest.config.ts', 'examples/*/vitest.config.ts'],
     coverage: {
       provider: 'v8',
       reporter: ['text-summary', 'text'],
