@@ -115,7 +115,11 @@ export interface TmdbClient {
   deleteList(id: number, options?: RequestOptions): Promise<void>;
   /** Every list of `accountId` (all pages), private ones included. */
   getAccountLists(options?: RequestOptions): Promise<ListSummary[]>;
-  /** The account's first list with exactly this name (trimmed), or `null`. */
+  /**
+   * The account's list with this name (trimmed), or `null`. An exact match wins; otherwise a single list whose
+   * name differs only in letter case is returned (a member typed "Alice" once and "alice" now), never one of
+   * several such lists.
+   */
   findListByName(name: string, options?: RequestOptions): Promise<ListSummary | null>;
   /** The original service's helper: the list with this name, created when missing. */
   getOrCreateList(name: string, description?: string, options?: RequestOptions): Promise<{ id: number; created: boolean }>;

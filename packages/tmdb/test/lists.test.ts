@@ -157,6 +157,17 @@ describe('getAccountLists / findListByName / getOrCreateList', () => {
     expect([...fake.lists.values()].filter((l) => l.name === 'Letterboxd · bob')).toHaveLength(1);
   });
 
+  it('falls back to a name that differs only in case, but never guesses between several', async () => {
+    const tmdb = client();
+    const original = fake.seedList({ name: "Alice's Top Rated Movies" });
+    expect(await tmdb.findListByName("alice's Top Rated Movies")).toMatchObject({ id: original.id });
+    const exact = fake.seedList({ name: "alice's Top Rated Movies" });
+    expect(await tmdb.findListByName("alice's Top Rated Movies")).toMatchObject({ id: exact.id });
+    fake.seedList({ name: "BOB's Top Rated Movies" });
+    fake.seedList({ name: "Bob's Top Rated Movies" });
+    expect(await tmdb.findListByName("bob's Top Rated Movies")).toBeNull();
+  });
+
   it('needs accountId for the account’s lists', async () => {
     await expect(client({ accountId: undefined }).getAccountLists()).rejects.toThrow(/accountId/);
   });

@@ -172,7 +172,12 @@ export function createLists(http: Http, logger: Logger, accountId: string | unde
     async findListByName(name: string, options: RequestOptions = {}): Promise<ListSummary | null> {
       assertText(name, 'findListByName: name');
       const wanted = name.trim();
-      return (await getAccountLists(options)).find((list) => list.name.trim() === wanted) ?? null;
+      const lists = await getAccountLists(options);
+      const exact = lists.find((list) => list.name.trim() === wanted);
+      if (exact) return exact;
+      const folded = wanted.toLocaleLowerCase('en-US');
+      const sameButCase = lists.filter((list) => list.name.trim().toLocaleLowerCase('en-US') === folded);
+      return sameButCase.length === 1 ? sameButCase[0]! : null;
     },
   };
 }
