@@ -9,6 +9,8 @@ export { syncUser } from './sync-user.js';
 export { syncUsers } from './sync-users.js';
 export type {
   FailedResult,
+  FilmMatchMethod,
+  MatchedFilm,
   PlannedItem,
   RefusalReason,
   RefusedResult,

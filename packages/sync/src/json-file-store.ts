@@ -27,6 +27,8 @@ const filmEntrySchema = z.discriminatedUnion('status', [
     status: z.literal('matched'),
     tmdbId: z.number().int().positive(),
     mediaType: z.enum(['movie', 'tv']),
+    // Optional: entries written before the method was recorded stay valid.
+    method: z.enum(['tmdb-id', 'imdb-id', 'search-exact', 'search-fuzzy']).optional(),
     resolvedAt: z.string(),
   }),
   z.object({ status: z.literal('unmatched'), checkedAt: z.string() }),

@@ -1,3 +1,5 @@
+import type { MatchMethod } from '@lbx/tmdb';
+
 /**
  * Where the sync remembers which TMDb list belongs to which Letterboxd member, and which TMDb id each film
  * resolved to. Two small async interfaces, so a Redis, Postgres or SQLite adapter is a few lines (see the
@@ -36,6 +38,12 @@ export interface FilmCacheMatch {
   status: 'matched';
   tmdbId: number;
   mediaType: 'movie' | 'tv';
+  /**
+   * How the film was matched (`'tmdb-id' | 'imdb-id' | 'search-exact' | 'search-fuzzy'`). The sync always
+   * writes it; it is optional so entries written before it existed stay valid (a hit on such an entry reports
+   * `method: null`). Adapters should store and return it as given.
+   */
+  method?: MatchMethod;
   /** When it was resolved (ISO 8601). */
   resolvedAt: string;
 }

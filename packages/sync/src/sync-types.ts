@@ -1,3 +1,4 @@
+import type { MatchMethod } from '@lbx/tmdb';
 import type { MemberSyncError } from './errors.js';
 import type { FilmSource } from './film-source.js';
 import type { MappingStore } from './mapping-store.js';
@@ -71,8 +72,32 @@ export interface UnmatchedFilm extends SyncFilmRef {
   reason: UnmatchedReason;
 }
 
-/** How a film's TMDb id was found. */
+/**
+ * Where a film's TMDb id came from:
+ * - `source`: the source handed it over (an RSS item);
+ * - `cache`: the film cache (resolved by an earlier run);
+ * - `film-page`: the source's film page (`FilmSource.getFilm`);
+ * - `search`: `matchFilm` on TMDb (an IMDb-id lookup or a title + year search).
+ *
+ * How exact the match is says {@link MatchedFilm.method}.
+ */
 export type ResolvedVia = 'source' | 'cache' | 'film-page' | 'search';
+
+/**
+ * How exact a film's match is (`MatchMethod` from `@lbx/tmdb`): `tmdb-id` and `imdb-id` are exact ids,
+ * `search-exact` a title + year search with one exact hit, `search-fuzzy` a scored search (e.g. the year off by
+ * one). `null` only for a cache hit whose entry was written before the method was recorded (an older
+ * `@lbx/sync`, or an adapter that does not keep it): the match itself is still valid, its method is unknown.
+ */
+export type FilmMatchMethod = MatchMethod | null;
+
+/** A film resolved to a TMDb entry, with how it was found and how exact the match is. */
+export interface MatchedFilm extends SyncFilmRef {
+  mediaType: 'movie' | 'tv';
+  mediaId: number;
+  via: ResolvedVia;
+  method: FilmMatchMethod;
+}
 
 /** One list entry in a plan. */
 export interface PlannedItem {
@@ -111,6 +136,12 @@ export interface SyncResultBase {
   totalFilms: number;
   /** Films resolved to a TMDb id. */
   matched: number;
+  /**
+   * The films counted in `matched`, one entry each, in the list's desired order, with where the TMDb id came
+   * from (`via`) and how exact the match is (`method`). Empty when the run failed before resolving films.
+   * A film TMDb later refused to add is listed here and in `notMatched` (reason `rejected-by-tmdb`).
+   */
+  matchedFilms: MatchedFilm[];
   /** Items newly added to the list. */
   added: number;
   /** Items removed from the list. */
@@ -169,6 +200,8 @@ export type SyncEvent =
       film: SyncFilmRef;
       tmdb: { id: number; mediaType: 'movie' | 'tv' };
       via: ResolvedVia;
+      /** How exact the match is; `null` for a cache entry older than this field (see {@link FilmMatchMethod}). */
+      method: FilmMatchMethod;
     }
   | { type: 'film-unmatched'; username: string; film: SyncFilmRef; reason: UnmatchedReason }
   | { type: 'list-created'; username: string; listId: number; name: string }

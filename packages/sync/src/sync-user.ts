@@ -8,7 +8,7 @@ import { resolveFilms } from './internal/resolve-films.js';
 import { ratingToStars } from './internal/stars.js';
 import { sortItems } from './paginate.js';
 import { resolveSyncOptions, type ResolvedSyncOptions } from './sync-options.js';
-import type { SyncDeps, SyncEvent, SyncOptions, SyncPlan, SyncResult, SyncResultBase, UnmatchedFilm } from './sync-types.js';
+import type { MatchedFilm, SyncDeps, SyncEvent, SyncOptions, SyncPlan, SyncResult, SyncResultBase, UnmatchedFilm } from './sync-types.js';
 
 /**
  * Two syncs of the same member in this process run one after the other (whatever store or client objects the
@@ -58,6 +58,7 @@ async function runSync(username: string, deps: SyncDeps, opts: ResolvedSyncOptio
     listCreated: false,
     totalFilms: 0,
     matched: 0,
+    matchedFilms: [],
     added: 0,
     removed: 0,
     reordered: 0,
@@ -83,8 +84,9 @@ async function runSync(username: string, deps: SyncDeps, opts: ResolvedSyncOptio
     emit({ type: 'films-fetched', username, count: films.length });
 
     stage = 'resolve-films';
-    const { desired, notMatched, matched, cacheUpdates } = await desiredItems(films, username, deps, opts, emit);
-    base.matched = matched;
+    const { desired, notMatched, matchedFilms, cacheUpdates } = await desiredItems(films, username, deps, opts, emit);
+    base.matched = matchedFilms.length;
+    base.matchedFilms = matchedFilms;
     base.notMatched = notMatched;
     if (!dryRun && cacheUpdates.size > 0 && deps.store.films) {
       stage = 'store';
@@ -186,21 +188,21 @@ async function desiredItems(
   });
   const desired: DesiredItem[] = [];
   const notMatched: UnmatchedFilm[] = [];
+  const matchedFilms: MatchedFilm[] = [];
   const seen = new Set<string>();
-  let matched = 0;
   for (const outcome of outcomes) {
     if ('reason' in outcome) {
       notMatched.push(outcome);
       continue;
     }
-    matched += 1;
-    const { film, mediaType, mediaId } = outcome;
+    const { film, mediaType, mediaId, via, method } = outcome;
+    matchedFilms.push({ slug: film.slug, title: film.title, year: film.year, mediaType, mediaId, via, method });
     const key = itemKey({ mediaType, mediaId });
     if (seen.has(key)) continue; // two source entries for one TMDb entry: the list holds it once
     seen.add(key);
     desired.push({ mediaType, mediaId, slug: film.slug, title: film.title, year: film.year, comment: ratingToStars(film.rating) });
   }
-  return { desired, notMatched, matched, cacheUpdates };
+  return { desired, notMatched, matchedFilms, cacheUpdates };
 }
 
 function hasWrites(diff: ListDiff): boolean {

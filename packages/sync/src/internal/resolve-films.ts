@@ -1,6 +1,7 @@
 import type { FilmSource, SourceFilm } from '../film-source.js';
 import type { FilmCache, FilmCacheEntry } from '../mapping-store.js';
-import type { ResolvedVia, SyncEvent, SyncFilmRef, UnmatchedFilm } from '../sync-types.js';
+import type { MatchMethod } from '@lbx/tmdb';
+import type { FilmMatchMethod, ResolvedVia, SyncEvent, SyncFilmRef, UnmatchedFilm } from '../sync-types.js';
 import type { SyncTmdbClient } from '../tmdb-port.js';
 
 /** How many films are looked up at the same time (the clients rate-limit their own requests). */
@@ -11,6 +12,7 @@ export interface ResolvedFilm {
   mediaType: 'movie' | 'tv';
   mediaId: number;
   via: ResolvedVia;
+  method: FilmMatchMethod;
 }
 
 export interface ResolveContext {
@@ -40,9 +42,12 @@ export async function resolveFilms(films: readonly SourceFilm[], ctx: ResolveCon
   const now = Date.now();
 
   const resolveOne = async (film: SourceFilm): Promise<ResolvedFilm | UnmatchedFilm> => {
-    if (film.tmdb) return { film, mediaType: film.tmdb.type, mediaId: film.tmdb.id, via: 'source' };
+    if (film.tmdb) return { film, mediaType: film.tmdb.type, mediaId: film.tmdb.id, via: 'source', method: 'tmdb-id' };
     const entry = cached.get(film.slug);
-    if (entry?.status === 'matched') return { film, mediaType: entry.mediaType, mediaId: entry.tmdbId, via: 'cache' };
+    if (entry?.status === 'matched') {
+      // Entries written before the method was recorded have none: the match stands, its method is unknown.
+      return { film, mediaType: entry.mediaType, mediaId: entry.tmdbId, via: 'cache', method: entry.method ?? null };
+    }
     if (entry?.status === 'unmatched' && now - Date.parse(entry.checkedAt) < ctx.retryUnmatchedAfterMs) {
       return { ...ref(film), reason: 'no-match' };
     }
@@ -53,8 +58,8 @@ export async function resolveFilms(films: readonly SourceFilm[], ctx: ResolveCon
       try {
         const details = await ctx.source.getFilm(film.slug, { signal: ctx.signal });
         if (details.tmdb) {
-          cacheUpdates.set(film.slug, matched(details.tmdb.id, details.tmdb.type));
-          return { film, mediaType: details.tmdb.type, mediaId: details.tmdb.id, via: 'film-page' };
+          cacheUpdates.set(film.slug, matched(details.tmdb.id, details.tmdb.type, 'tmdb-id'));
+          return { film, mediaType: details.tmdb.type, mediaId: details.tmdb.id, via: 'film-page', method: 'tmdb-id' };
         }
         imdbId = details.imdbId ?? imdbId;
       } catch (error) {
@@ -65,8 +70,8 @@ export async function resolveFilms(films: readonly SourceFilm[], ctx: ResolveCon
 
     const match = await ctx.tmdb.matchFilm({ title: film.title, year: film.year, imdbId }, { signal: ctx.signal });
     if (match) {
-      cacheUpdates.set(film.slug, matched(match.id, match.mediaType));
-      return { film, mediaType: match.mediaType, mediaId: match.id, via: 'search' };
+      cacheUpdates.set(film.slug, matched(match.id, match.mediaType, match.method));
+      return { film, mediaType: match.mediaType, mediaId: match.id, via: 'search', method: match.method };
     }
     if (pageFailed) return { ...ref(film), reason: 'film-page-failed' };
     cacheUpdates.set(film.slug, { status: 'unmatched', checkedAt: new Date().toISOString() });
@@ -85,6 +90,7 @@ export async function resolveFilms(films: readonly SourceFilm[], ctx: ResolveCon
         film: ref(film),
         tmdb: { id: outcome.mediaId, mediaType: outcome.mediaType },
         via: outcome.via,
+        method: outcome.method,
       });
     }
     return outcome;
@@ -96,8 +102,8 @@ export function ref(film: SourceFilm): SyncFilmRef {
   return { slug: film.slug, title: film.title, year: film.year };
 }
 
-function matched(tmdbId: number, mediaType: 'movie' | 'tv'): FilmCacheEntry {
-  return { status: 'matched', tmdbId, mediaType, resolvedAt: new Date().toISOString() };
+function matched(tmdbId: number, mediaType: 'movie' | 'tv', method: MatchMethod): FilmCacheEntry {
+  return { status: 'matched', tmdbId, mediaType, method, resolvedAt: new Date().toISOString() };
 }
 
 /** `Promise.all(items.map(task))` with at most `limit` tasks running; results keep the input order. */

@@ -71,9 +71,16 @@ export interface Harness {
   commentsOf(listId: number): Record<string, string | null>;
 }
 
-/** msw server with the stateful TMDb fake, and the real TMDb client pointed at it. */
-export function useTmdbFake(options: { acceptUnknownMedia?: boolean } = {}): Harness {
-  const fake = createFakeTmdb({ movies: catalogue, tv: [], acceptUnknownMedia: options.acceptUnknownMedia ?? false });
+/**
+ * msw server with the stateful TMDb fake, and the real TMDb client pointed at it. `movies` replaces the
+ * Lantern catalogue (default `catalogue`).
+ */
+export function useTmdbFake(options: { acceptUnknownMedia?: boolean; movies?: FakeMovie[] } = {}): Harness {
+  const fake = createFakeTmdb({
+    movies: options.movies ?? catalogue,
+    tv: [],
+    acceptUnknownMedia: options.acceptUnknownMedia ?? false,
+  });
   const server = setupServer(...fake.handlers);
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => {
