@@ -1,6 +1,9 @@
-import { summarize, type Logger, type MemberOutcome } from '@lbx/example-shared';
+import { formatMatchBreakdown, summarize, type Logger, type MemberOutcome } from '@lbx/example-shared';
 
-/** Log what a member's sync did: one line, plus one line per film that could not be matched. */
+/**
+ * Log what a member's sync did: one line (with `match_methods`, e.g. `exact 7 · fuzzy 1`), plus one line per
+ * film that could not be matched.
+ */
 export function logMemberOutcome(logger: Logger, outcome: MemberOutcome): void {
   const fields = {
     list_id: outcome.listId,
@@ -11,6 +14,7 @@ export function logMemberOutcome(logger: Logger, outcome: MemberOutcome): void {
     removed: outcome.removed,
     not_matched: outcome.notMatched.length,
     source: outcome.source,
+    match_methods: formatMatchBreakdown(outcome.matchedFilms),
     ...(outcome.dryRun && { dry_run: true }),
     ms: outcome.durationMs,
   };

@@ -44,6 +44,7 @@ describe('cron runner', () => {
 
     const rita = lines.find((line) => line.includes('reel_rita: synced'));
     expect(rita).toMatch(/list_id=\d+ list=created films_found=4 matched=4 added=4 removed=0 not_matched=0 source=letterboxd/);
+    expect(rita).toContain('match_methods="exact 4 · fuzzy 0"');
     expect(lines.some((line) => /otto_o: synced .*added=2/.test(line))).toBe(true);
     expect(lines.find((line) => line.includes('run finished'))).toContain(
       'run finished: 2 user(s): 2 synced, 0 unchanged, 0 refused, 0 failed, 0 skipped added=6 removed=0 not_matched=0',
@@ -59,6 +60,30 @@ describe('cron runner', () => {
     expect(lines.filter((line) => /: unchanged .*list=reused/.test(line))).toHaveLength(2);
     expect(fakes.tmdb.writeCount()).toBe(writes);
     await runner.stop();
+  });
+
+  it('logs per user how exact the matches were: ids and exact searches vs a fuzzy search', async () => {
+    // A member whose film pages link no TMDb id: both films are found by title + year search, and TMDb dates
+    // "Harbour Lights" a year after Letterboxd (a fuzzy match).
+    const page = { rating: 4, liked: true, tmdb: null, imdbId: null, directors: [], watchlisted: false };
+    fakes.lb.addMember({
+      username: 'harbour_hal',
+      displayName: 'Hal',
+      bio: null,
+      avatar: null,
+      stats: { filmsThisYear: 2, lists: 0, following: 0, followers: 0 },
+      films: [
+        { ...page, slug: 'the-matrix', title: 'The Matrix', year: 1999, rating: 5 },
+        { ...page, slug: 'harbour-lights', title: 'Harbour Lights', year: 2019 },
+      ],
+    });
+    const clock = createFakeClock('2026-03-02T10:00:00Z');
+    const { runner, lines } = setup({ CRON_TARGET_USERS: 'harbour_hal,otto_o' }, clock);
+
+    await runner.runNow();
+
+    expect(lines.find((line) => line.includes('harbour_hal: synced'))).toMatch(/matched=2 .*match_methods="exact 1 · fuzzy 1"/);
+    expect(lines.find((line) => line.includes('otto_o: synced'))).toContain('match_methods="exact 2 · fuzzy 0"');
   });
 
   it('never overlaps runs: an occurrence that finds a run in progress is skipped', async () => {

@@ -132,6 +132,28 @@ export const SyncStarted = z
   })
   .openapi('SyncStarted');
 
+export const MatchedFilmJson = z
+  .object({
+    title: z.string(),
+    year: z.number().nullable(),
+    slug: z.string(),
+    tmdb_id: z.number().openapi({ description: 'TMDb id of the movie or TV show.' }),
+    media_type: z.enum(['movie', 'tv']),
+    via: z.enum(['source', 'cache', 'film-page', 'search']).openapi({
+      description:
+        'Where the TMDb id came from: the source itself (RSS), the film cache, the Letterboxd film page, or a TMDb lookup.',
+    }),
+    method: z
+      .enum(['tmdb-id', 'imdb-id', 'search-exact', 'search-fuzzy'])
+      .nullable()
+      .openapi({
+        description:
+          'How exact the match is: an id (tmdb-id, imdb-id), a title + year search with one exact hit (search-exact) ' +
+          'or a scored search, e.g. the year off by one (search-fuzzy). null: cached before methods were recorded.',
+      }),
+  })
+  .openapi('MatchedFilm');
+
 export const MemberResult = z
   .object({
     username: z.string(),
@@ -141,6 +163,7 @@ export const MemberResult = z
     list_created: z.boolean(),
     films_found: z.number(),
     matched: z.number(),
+    matched_films: z.array(MatchedFilmJson).openapi({ description: 'The matched films, in list order.' }),
     added: z.number(),
     removed: z.number(),
     not_matched: z.array(z.object({ title: z.string(), year: z.number().nullable(), reason: z.string().nullable() })),

@@ -54,6 +54,39 @@ describe('POST /users/{username}/export', () => {
     expect(fakes.lb.requests).toEqual([]);
   });
 
+  it('reports per film how exact the match from the export was (title + year searches, one fuzzy)', async () => {
+    const app = testApp(fakes, exportsEnv());
+    // Letterboxd dates "Harbour Lights" 2019 (festival premiere); TMDb says 2020: a fuzzy match.
+    const harbour = '2024-01-05,Harbour Lights,2019,https://boxd.it/3hLx';
+    const files = {
+      ...ottoExport,
+      'watched.csv': `${ottoExport['watched.csv']}${harbour}\r\n`,
+      'ratings.csv': `${ottoExport['ratings.csv']}${harbour},3.5\r\n`,
+      'likes/films.csv': `${ottoExport['likes/films.csv']}${harbour}\r\n`,
+    };
+    const upload = await app.request('/users/otto_o/export', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/zip' },
+      body: makeExportZip(files),
+    });
+    expect(upload.status).toBe(201);
+
+    const res = await app.request('/jobs/sync-tmdb', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ usernames: ['otto_o'] }),
+    });
+    const job = await waitForJob(app, ((await res.json()) as { job_id: string }).job_id);
+    const [result] = job.results as Array<Record<string, unknown>>;
+    expect(result).toMatchObject({ status: 'synced', source: 'export', films_found: 4, matched: 4 });
+    expect(result?.matched_films).toEqual([
+      { title: 'The Matrix', year: 1999, slug: 'boxd:2aXk', tmdb_id: 603, media_type: 'movie', via: 'search', method: 'search-exact' },
+      { title: 'Amélie', year: 2001, slug: 'boxd:1ZoK', tmdb_id: 194, media_type: 'movie', via: 'search', method: 'search-exact' },
+      { title: 'Fight Club', year: 1999, slug: 'boxd:2a9q', tmdb_id: 550, media_type: 'movie', via: 'search', method: 'search-exact' },
+      { title: 'Harbour Lights', year: 2019, slug: 'boxd:3hLx', tmdb_id: 900201, media_type: 'movie', via: 'search', method: 'search-fuzzy' },
+    ]);
+  });
+
   it('requires the bearer token', async () => {
     const res = await testApp(fakes, exportsEnv()).request('/users/otto_o/export', {
       method: 'POST',

@@ -88,6 +88,11 @@ describe('OpenAPI and docs', () => {
     expect(Object.keys(doc.components.schemas)).toEqual(
       expect.arrayContaining(['Watchlist', 'TopRated', 'UserProfile', 'SyncRequest', 'JobState', 'Error']),
     );
+    // Job results say per film how it was matched.
+    const schemas = doc.components.schemas as Record<string, { properties: Record<string, { enum?: unknown[]; items?: unknown }> }>;
+    expect(schemas.MemberResult?.properties.matched_films?.items).toEqual({ $ref: '#/components/schemas/MatchedFilm' });
+    expect(Object.keys(schemas.MatchedFilm?.properties ?? {})).toEqual(['title', 'year', 'slug', 'tmdb_id', 'media_type', 'via', 'method']);
+    expect(schemas.MatchedFilm?.properties.method?.enum).toEqual(['tmdb-id', 'imdb-id', 'search-exact', 'search-fuzzy', null]);
   });
 
   it('serves the interactive docs pointing at /openapi.json', async () => {

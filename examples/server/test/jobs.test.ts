@@ -44,6 +44,13 @@ describe('POST /jobs/sync-tmdb', () => {
       not_matched: [],
       error: null,
     });
+    // Every film page links TMDb: four exact matches, in list order.
+    expect(results[0]?.matched_films).toEqual([
+      { title: 'Fight Club', year: 1999, slug: 'fight-club', tmdb_id: 550, media_type: 'movie', via: 'film-page', method: 'tmdb-id' },
+      { title: 'The Matrix', year: 1999, slug: 'the-matrix', tmdb_id: 603, media_type: 'movie', via: 'film-page', method: 'tmdb-id' },
+      { title: 'Amélie', year: 2001, slug: 'amelie', tmdb_id: 194, media_type: 'movie', via: 'film-page', method: 'tmdb-id' },
+      { title: 'Suspiria', year: 1977, slug: 'suspiria', tmdb_id: 11906, media_type: 'movie', via: 'film-page', method: 'tmdb-id' },
+    ]);
     const list = fakes.tmdb.lists.get(results[0]?.list_id as number);
     expect(list?.name).toBe("reel_rita's Top Rated Movies");
     expect(list?.items.map((item) => item.mediaId)).toEqual([550, 603, 194, 11906]);
@@ -61,6 +68,11 @@ describe('POST /jobs/sync-tmdb', () => {
     expect(job.usernames).toEqual(['otto_o']);
     const [result] = job.results as Array<Record<string, unknown>>;
     expect(result).toMatchObject({ username: 'otto_o', status: 'unchanged', list_created: false, added: 0, removed: 0 });
+    // The second run answers from the film cache, which remembers how each film was matched.
+    expect((result?.matched_films as Array<Record<string, unknown>>).map((film) => `${String(film.slug)} ${String(film.via)} ${String(film.method)}`)).toEqual([
+      'the-matrix cache tmdb-id',
+      'fight-club cache tmdb-id',
+    ]);
     expect(result?.list_id).toBe((firstJob.results as Array<Record<string, unknown>>)[0]?.list_id);
     expect(fakes.tmdb.writeCount()).toBe(writes);
   });

@@ -37,3 +37,4 @@ export {
   type SyncMembersOptions,
 } from './member-sync';
 export { loadDotEnv } from './dotenv';
+export { formatMatchBreakdown, matchBreakdown, type MatchBreakdown } from './match-breakdown';

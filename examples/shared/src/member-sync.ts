@@ -1,4 +1,4 @@
-import { syncUser } from '@lbx/sync';
+import { syncUser, type MatchedFilm } from '@lbx/sync';
 import type { CommonConfig } from './common-config';
 import type { SourceKind, SyncRuntime } from './sync-runtime';
 
@@ -17,6 +17,11 @@ export interface MemberOutcome {
   /** Films the source returned for the member. */
   filmsFound: number;
   matched: number;
+  /**
+   * The matched films in the list's order, with where the TMDb id came from (`via`) and how exact the match is
+   * (`method`; `null` for cache entries older than the method). Empty when the member failed or was skipped.
+   */
+  matchedFilms: MatchedFilm[];
   added: number;
   removed: number;
   notMatched: Array<{ title: string; year: number | null; reason: string | null }>;
@@ -117,6 +122,7 @@ async function syncOneMember(
       listCreated: result.listCreated,
       filmsFound: result.totalFilms,
       matched: result.matched,
+      matchedFilms: result.matchedFilms,
       added: result.added,
       removed: result.removed,
       notMatched: result.notMatched.map((film) => ({ title: film.title, year: film.year, reason: film.reason })),
@@ -162,6 +168,7 @@ function emptyOutcome(
     listCreated: false,
     filmsFound: 0,
     matched: 0,
+    matchedFilms: [],
     added: 0,
     removed: 0,
     notMatched: [],
