@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { createExportSource, createLetterboxdClient, readExport, type LetterboxdClient } from '@lbx/letterboxd';
 import { createJsonFileStore, type FilmSource, type MappingStore } from '@lbx/sync';
 import { createTmdbClient, type TmdbClient } from '@lbx/tmdb';
@@ -68,7 +66,7 @@ export function createSyncRuntime(config: CommonConfig, overrides: SyncRuntimeOv
             ...(overrides.logger && { logger: overrides.logger }),
           })
         : null;
-  const store = overrides.store ?? createJsonFileStore(ensureParentDir(config.mappingsFile));
+  const store = overrides.store ?? createJsonFileStore(config.mappingsFile);
   const exportDir = config.exportDir;
 
   return {
@@ -91,18 +89,4 @@ export function createSyncRuntime(config: CommonConfig, overrides: SyncRuntimeOv
       }
     },
   };
-}
-
-/**
- * Create the mapping file's directory when missing (a fresh volume, `MAPPINGS_FILE=data/map.json`): the store
- * writes its file atomically next to it but does not create directories. A failure is left to the store to
- * report (with the path) on first use.
- */
-function ensureParentDir(file: string): string {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-  } catch {
-    // reported by the store when it first reads or writes
-  }
-  return file;
 }

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { MappingStoreError } from './errors.js';
 import { writeFileAtomic } from './internal/atomic-write.js';
@@ -41,7 +41,7 @@ const fileLock = createKeyedLock();
  * A mapping store in a JSON file, compatible with the original service's `tmdb_list_mappings.json`
  * (`{"<username>": <listId>, …}`), plus a film cache in a sibling file.
  *
- * - A missing file is an empty store; it is created on the first write.
+ * - A missing file is an empty store; it (and its parent directories) is created on the first write.
  * - Writes are atomic (temp file in the same directory + fsync + rename) and serialized within the process.
  * - A corrupt or unreadable file raises {@link MappingStoreError} and is never overwritten.
  *
@@ -168,6 +168,7 @@ function parseJson(path: string, text: string): unknown {
 
 async function write(path: string, data: string): Promise<void> {
   try {
+    await mkdir(dirname(path), { recursive: true });
     await writeFileAtomic(path, data);
   } catch (error) {
     throw new MappingStoreError(path, 'write-failed', errorText(error), { cause: error });

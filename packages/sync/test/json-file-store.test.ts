@@ -85,9 +85,23 @@ describe('createJsonFileStore', () => {
     await expect(createJsonFileStore(path).get('x')).rejects.toMatchObject({ name: 'MappingStoreError', reason: 'unreadable' });
   });
 
-  it('reports a write into a missing directory as write-failed', async () => {
-    const path = join(dir, 'missing', 'mappings.json');
+  it('creates missing parent directories of both files on the first write', async () => {
+    const path = join(dir, 'fresh-volume', 'lbx', 'mappings.json');
+    const filmsPath = join(dir, 'elsewhere', 'cache', 'films.json');
+    const store = createJsonFileStore(path, { filmsPath });
+    expect(await store.all()).toEqual({});
+    await store.set('cinephile_ada', 8500001);
+    await store.films.setMany(new Map([['lantern-film-1', { status: 'unmatched', checkedAt: '2026-01-01T00:00:00.000Z' }]]));
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ cinephile_ada: 8500001 });
+    expect((await store.films.getMany(['lantern-film-1'])).get('lantern-film-1')).toMatchObject({ status: 'unmatched' });
+    expect(await readdir(join(dir, 'fresh-volume', 'lbx'))).toEqual(['mappings.json']);
+  });
+
+  it('reports a failed write as write-failed and leaves nothing behind', async () => {
+    // A name the file system accepts, but too long once the temp file's prefix and suffix are added.
+    const path = join(dir, `${'m'.repeat(240)}.json`);
     await expect(createJsonFileStore(path).set('x', 1)).rejects.toMatchObject({ reason: 'write-failed', path });
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('rejects a list id that is not a positive integer', async () => {
