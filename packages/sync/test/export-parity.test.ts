@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import {
   createExportSource,
   createLetterboxdClient,
@@ -9,15 +8,10 @@ import {
 } from '@lbx/letterboxd';
 import { createTmdbClient } from '@lbx/tmdb';
 import { createFakeLetterboxd, createFakeTmdb, demoMembers, type FakeMember } from '@lbx/testkit';
+import { strToU8, zipSync } from 'fflate';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStore, syncUser, type FilmSource, type SyncEvent } from '@lbx/sync';
-
-// The ZIP is built with fflate, which @lbx/letterboxd depends on (@lbx/sync does not): resolve it from there.
-const { strToU8, zipSync } = createRequire(new URL('../../letterboxd/package.json', import.meta.url))('fflate') as {
-  strToU8(text: string): Uint8Array;
-  zipSync(files: Record<string, Uint8Array>): Uint8Array;
-};
 
 // Sources must satisfy FilmSource structurally (no import of @lbx/sync in @lbx/letterboxd).
 const asSource = (source: ExportSource | RssSource): FilmSource => source;
