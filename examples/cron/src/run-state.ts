@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { writeFileAtomic } from '@lbx/example-shared';
 
 /** What the runner remembers between processes (next to the mapping file). */
 export interface RunState {
@@ -46,28 +46,10 @@ export async function writeRunState(path: string, state: RunState & { finishedAt
     null,
     2,
   )}\n`;
-  await writeAtomically(path, body);
+  await writeFileAtomic(path, body);
 }
 
 /** Record that the runner is alive (the container HEALTHCHECK reads the file's time). */
 export async function writeHeartbeat(path: string, now: Date): Promise<void> {
-  await writeAtomically(path, `${now.toISOString()}\n`);
-}
-
-async function writeAtomically(path: string, body: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const handle = await open(temp, 'wx', 0o644);
-    try {
-      await handle.writeFile(body, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(path, `${now.toISOString()}\n`);
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFakeLetterboxd, createFakeTmdb, serveHandlers, type FakeLetterboxd, type FakeTmdb } from '@lbx/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { otto, rita } from './fixtures/members';
+import { otto, rita } from '../../shared/test/support/members';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const tsx = join(root, 'node_modules/.bin/tsx');

@@ -1,53 +1,25 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createFakeLetterboxd, createFakeTmdb, type FakeLetterboxd, type FakeTmdb } from '@lbx/testkit';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import type { FakeLetterboxd, FakeTmdb } from '@lbx/testkit';
+import { fakeSitesEnv, useSiteFakes } from '../../shared/test/support/fake-sites';
 import { createApp, type AppDeps, type LbxApp } from '../src/app';
 import { loadServerConfig, type ServerConfig } from '../src/config';
-import { otto, rita } from './fixtures/members';
 
-export const LETTERBOXD = 'https://letterboxd.test';
-export const TMDB = 'https://tmdb.test';
+export { LETTERBOXD, TMDB } from '../../shared/test/support/fake-sites';
 export const TOKEN = 'test-token-0123456789abcdef';
 
 /** Fakes of both sites behind msw (requests to 127.0.0.1, our own server, pass through), a temp dir per test. */
 export function useFakes() {
-  const fakes = {} as { lb: FakeLetterboxd; tmdb: FakeTmdb; dir: string };
-  fakes.lb = createFakeLetterboxd({ baseUrl: LETTERBOXD, members: [rita, otto] });
-  fakes.tmdb = createFakeTmdb({ baseUrl: TMDB });
-  const server = setupServer(...fakes.lb.handlers, ...fakes.tmdb.handlers);
-  beforeAll(() =>
-    server.listen({
-      onUnhandledRequest(request, print) {
-        if (new URL(request.url).hostname !== '127.0.0.1') print.error();
-      },
-    }),
-  );
-  beforeEach(async () => {
-    fakes.dir = await mkdtemp(join(tmpdir(), 'lbx-server-'));
+  return useSiteFakes({
+    tempPrefix: 'lbx-server-',
+    onUnhandledRequest(request, print) {
+      if (new URL(request.url).hostname !== '127.0.0.1') print.error();
+    },
   });
-  afterEach(async () => {
-    server.resetHandlers();
-    fakes.lb.reset();
-    fakes.tmdb.reset();
-    await rm(fakes.dir, { recursive: true, force: true });
-  });
-  afterAll(() => server.close());
-  return Object.assign(fakes, { msw: server });
 }
 
 /** A configuration pointing at the fakes, with TMDb credentials and a bearer token, plus `env` on top. */
 export function testConfig(fakes: { tmdb: FakeTmdb; dir: string }, env: Record<string, string> = {}): ServerConfig {
   return loadServerConfig({
-    LETTERBOXD_BASE_URL: LETTERBOXD,
-    LETTERBOXD_MIN_DELAY_MS: '0',
-    TMDB_BASE_URL: TMDB,
-    TMDB_API_KEY: fakes.tmdb.credentials.apiKey,
-    TMDB_USER_ACCESS_TOKEN: fakes.tmdb.credentials.userAccessToken,
-    TMDB_ACCOUNT_ID: fakes.tmdb.credentials.accountId,
-    MAPPINGS_FILE: join(fakes.dir, 'mappings.json'),
+    ...fakeSitesEnv(fakes),
     API_TOKEN: TOKEN,
     LOG_LEVEL: 'silent',
     ...env,

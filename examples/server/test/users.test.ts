@@ -1,6 +1,6 @@
 import { createLetterboxdClient } from '@lbx/letterboxd';
 import { describe, expect, it } from 'vitest';
-import { otto } from './fixtures/members';
+import { otto } from '../../shared/test/support/members';
 import { LETTERBOXD, testApp, useFakes } from './helpers';
 
 const fakes = useFakes();

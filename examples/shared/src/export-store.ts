@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from './atomic-write';
 import { USERNAME_PATTERN } from './env-schema';
 
 /**
@@ -21,21 +21,8 @@ export function exportFilePath(dir: string, username: string): string {
  */
 export async function saveExport(dir: string, username: string, bytes: Uint8Array): Promise<string> {
   const target = exportFilePath(dir, username);
-  await mkdir(dir, { recursive: true });
-  const temp = join(dir, `.${username.toLowerCase()}.zip.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  // Exports hold the member's e-mail address and diary: readable by the owner only.
+  await writeFileAtomic(target, bytes, { mode: 0o600 });
   return target;
 }
 

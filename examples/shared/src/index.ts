@@ -22,6 +22,7 @@ export {
 } from './common-config';
 export { LOG_LEVELS, createLogger, type LogFormat, type LogLevel, type Logger, type LoggerOptions } from './logger';
 export { exportFilePath, loadExport, saveExport } from './export-store';
+export { writeFileAtomic, type WriteFileAtomicOptions } from './atomic-write';
 export {
   createSyncRuntime,
   type SourceKind,
