@@ -13,7 +13,7 @@ export interface Schedule {
 /**
  * Check a 5-field cron expression (minute hour day-of-month month day-of-week) with croner. Returns an error
  * message, or `null` when valid. Six-field (seconds) expressions and `@nicknames` are refused so that the
- * schedule reads the same as in crontab.
+ * schedule reads the same as in crontab; so is an expression no date matches (e.g. `0 0 31 2 *`).
  */
 export function checkCronExpression(expression: string): string | null {
   const fields = expression.trim().split(/\s+/);
@@ -21,7 +21,11 @@ export function checkCronExpression(expression: string): string | null {
     return `expected exactly 5 fields "minute hour day-of-month month day-of-week" (e.g. "0 0 * * *"), got ${fields.length}`;
   }
   try {
-    new Cron(fields.join(' '), { paused: true });
+    const cron = new Cron(fields.join(' '), { paused: true });
+    // A valid pattern can still match no date at all (e.g. 31 February): the runner would then never run.
+    if (cron.nextRun() === null) {
+      return 'never fires: no date matches it (e.g. 31 February); check the day-of-month and month fields';
+    }
     return null;
   } catch (error) {
     return `not a valid cron expression: ${error instanceof Error ? error.message.replace(/^CronPattern: /, '') : String(error)}`;

@@ -16,6 +16,8 @@ describe('schedule', () => {
     ['@daily', /exactly 5 fields/],
     ['61 0 * * *', /not a valid cron expression: Invalid value for minute: 61/],
     ['0 25 * * *', /not a valid cron expression/],
+    ['0 0 31 2 *', /never fires/],
+    ['0 0 30 2 *', /never fires/],
   ])('refuses %s', (expression, message) => {
     expect(checkCronExpression(expression)).toMatch(message);
     expect(() => createSchedule(expression, 'UTC')).toThrow(TypeError);

@@ -27,6 +27,9 @@ export interface Job {
   results: MemberOutcome[];
 }
 
+/** Most jobs waiting to run; `POST /jobs/sync-tmdb` answers 429 beyond (bounds the memory a burst can take). */
+export const MAX_QUEUED_JOBS = 100;
+
 /** Runs sync jobs in the background, one at a time (polite to Letterboxd and TMDb), and remembers them. */
 export interface JobRunner {
   /** Queue a job for `usernames`; it starts as soon as the jobs before it are done. */

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { auth, testApp, TOKEN, useFakes, waitForJob } from './helpers';
+import { auth, LETTERBOXD, testApp, TOKEN, useFakes, waitForJob } from './helpers';
 
 const fakes = useFakes();
 
@@ -157,6 +158,31 @@ describe('POST /jobs/sync-tmdb', () => {
     });
   });
 
+  it('answers 429 once 100 jobs are waiting, without queueing more', async () => {
+    const app = testApp(fakes);
+    // Hold the first job on Letterboxd so that the next ones stay queued.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    fakes.msw.use(http.get(`${LETTERBOXD}/otto_o/*`, async () => void (await gate)));
+    const first = await app.request('/jobs/sync-tmdb', post({ usernames: ['otto_o'] }));
+    expect(first.status).toBe(200);
+    for (let i = 0; i < 100; i += 1) {
+      expect((await app.request('/jobs/sync-tmdb', post({ usernames: ['otto_o'] }))).status).toBe(200);
+    }
+    expect(app.jobs.stats()).toEqual({ queued: 100, running: 1 });
+
+    const refused = await app.request('/jobs/sync-tmdb', post({ usernames: ['otto_o'] }));
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('60');
+    expect(((await refused.json()) as { detail: string }).detail).toMatch(/100 sync jobs are already waiting/);
+    expect(app.jobs.stats()).toEqual({ queued: 100, running: 1 });
+
+    const stopped = app.jobs.shutdown();
+    release();
+    await stopped;
+    expect(app.jobs.stats()).toEqual({ queued: 0, running: 0 });
+  });
+
   it('answers 503 when sync is disabled', async () => {
     const res = await testApp(fakes, { TMDB_SYNC_ENABLED: 'false' }).request('/jobs/sync-tmdb', post({ usernames: ['otto_o'] }));
     expect(res.status).toBe(503);
@@ -198,5 +224,10 @@ describe('GET /jobs/{job_id}', () => {
     expect(get.status).toBe(405);
     expect(get.headers.get('allow')).toBe('POST');
     expect((await app.request('/jobs/abc', { method: 'DELETE' })).status).toBe(405);
+    // GET on the sync endpoint is a wrong method too, not a lookup of a job called "sync-tmdb".
+    const read = await app.request('/jobs/sync-tmdb');
+    expect(read.status).toBe(405);
+    expect(read.headers.get('allow')).toBe('POST');
+    expect(await read.json()).toEqual({ detail: 'Method Not Allowed' });
   });
 });

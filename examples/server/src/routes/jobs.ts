@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { summarize, type MemberOutcome } from '@lbx/example-shared';
 import type { AppContext } from '../app-context';
 import { requireBearer } from '../auth';
-import type { Job } from '../job-runner';
+import { MAX_QUEUED_JOBS, type Job } from '../job-runner';
 import { requireJsonBody } from '../json-body-guard';
 import { ErrorBody, JobParams, JobState, SyncRequest, SyncStarted } from '../schemas';
 
@@ -19,6 +19,10 @@ export function registerJobRoutes(app: OpenAPIHono, ctx: AppContext): void {
       200: { description: 'Job started', content: { 'application/json': { schema: SyncStarted } } },
       401: { description: 'Missing or wrong bearer token', content: { 'application/json': { schema: ErrorBody } } },
       422: { description: 'Invalid body', content: { 'application/json': { schema: ErrorBody } } },
+      429: {
+        description: `${MAX_QUEUED_JOBS} jobs are already waiting (see Retry-After)`,
+        content: { 'application/json': { schema: ErrorBody } },
+      },
       503: {
         description: 'Sync disabled, TMDb credentials missing, or the server is shutting down',
         content: { 'application/json': { schema: ErrorBody } },
@@ -47,6 +51,13 @@ export function registerJobRoutes(app: OpenAPIHono, ctx: AppContext): void {
     if (ctx.jobs.closing) {
       return c.json({ detail: 'The server is shutting down; try again shortly.' }, 503);
     }
+    if (ctx.jobs.stats().queued >= MAX_QUEUED_JOBS) {
+      return c.json(
+        { detail: `${MAX_QUEUED_JOBS} sync jobs are already waiting; try again once some have run (GET /jobs/{job_id}).` },
+        429,
+        { 'Retry-After': '60' },
+      );
+    }
     const job = ctx.jobs.submit(unique);
     return c.json(
       {
@@ -58,6 +69,9 @@ export function registerJobRoutes(app: OpenAPIHono, ctx: AppContext): void {
       200,
     );
   });
+
+  // Registered before `/jobs/{job_id}`: a GET of the sync endpoint is a wrong method, not a job called "sync-tmdb".
+  app.get('/jobs/sync-tmdb', (c) => c.json({ detail: 'Method Not Allowed' }, 405, { Allow: 'POST' }));
 
   app.openapi(jobRoute, (c) => {
     const { job_id } = c.req.valid('param');
