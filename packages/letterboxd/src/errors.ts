@@ -89,16 +89,17 @@ export class PrivateError extends LetterboxdError {
 }
 
 /**
- * Cloudflare answered 403 with a "Just a moment…" challenge instead of the page. Retrying the same transport
- * does not help, so it is never retried.
+ * Cloudflare answered in Letterboxd's place: its "Just a moment…" challenge (usually a 403) or its "Sorry, you
+ * have been blocked" page. Retrying the same transport does not help, so it is never retried.
  */
 export class BlockedError extends LetterboxdError {
-  constructor(ctx: LetterboxdErrorContext) {
+  constructor(ctx: LetterboxdErrorContext & { status?: number | undefined }) {
+    const status = ctx.status === undefined ? '' : ` (HTTP ${ctx.status})`;
     super(
-      `Cloudflare refused ${ctx.url} for ${subject(ctx)} with a "Just a moment…" challenge (403): Letterboxd's ` +
-        'bot shield blocks this HTTP client. Retrying will not help. Pass a different transport with the ' +
-        '`fetch` option of createLetterboxdClient() (for example a proxy or a browser-backed fetch), or use ' +
-        "the member's data export or RSS feed instead.",
+      `Cloudflare refused ${ctx.url} for ${subject(ctx)} with its bot challenge ("Just a moment…") or block page` +
+        `${status} instead of Letterboxd's page: Letterboxd's bot shield blocks this HTTP client. Retrying will ` +
+        'not help. Pass a different transport with the `fetch` option of createLetterboxdClient() (for example ' +
+        "a proxy or a browser-backed fetch), or use the member's data export or RSS feed instead.",
       ctx,
     );
   }

@@ -59,6 +59,32 @@ describe('HTTP failures', () => {
     expect(site.requests).toHaveLength(1);
   });
 
+  it("Cloudflare's \"Sorry, you have been blocked\" 403 is a BlockedError, not a private page", async () => {
+    const site = createSite({ [FILMS]: () => html(fixture('cloudflare-blocked-403.html'), 403) });
+    server.use(...site.handlers);
+    const error = await client({ retry: { limit: 5, backoffMs: 1 } }).getFilms('mara_quill').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BlockedError);
+    expect(error).toMatchObject({ username: 'mara_quill', url: `${BASE}${FILMS}`, attempts: 1 });
+    expect((error as Error).message).toMatch(/HTTP 403.*`fetch` option/s);
+    expect(site.requests).toHaveLength(1);
+  });
+
+  it('a challenge page passed on with 200 (by a proxy) is a BlockedError, not a ParseError', async () => {
+    const site = createSite({ '/mara_quill/': fixture('cloudflare-challenge-403.html') });
+    server.use(...site.handlers);
+    const error = await client().getProfile('mara_quill').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BlockedError);
+    expect((error as Error).message).toMatch(/HTTP 200/);
+  });
+
+  it('a 200 page about a film titled "Just a Moment" is still read as a page', async () => {
+    const page = fixture('letterboxd-films-page-2.html')
+      .replace(/<title>[^<]*<\/title>/, '<title>Just a Moment (1999) • Letterboxd</title>')
+      .replace(/Fatherland/g, 'Just a Moment');
+    server.use(...createSite({ [FILMS]: page }).handlers);
+    expect(await client().getFilms('mara_quill')).toMatchObject([{ title: 'Just a Moment', year: null }]);
+  });
+
   it('429 then success: waits for Retry-After and returns the page', async () => {
     const site = flaky(() => html('Too Many Requests', 429, { 'retry-after': '0' }));
     server.use(...site.handlers);

@@ -8,8 +8,9 @@
  *   signal's reason); `timeoutMs` overrides the client timeout for this call; `accept` overrides the `Accept`
  *   header (e.g. `application/rss+xml` for feeds).
  * - Resolves with the body text of a 2xx response.
- * - Rejects with a `LetterboxdError` subclass: 404 → `NotFoundError`; 403 with a Cloudflare challenge body →
- *   `BlockedError` (never retried); other 403 → `PrivateError`; 429 → retried, then `RateLimitedError`; 408/5xx,
+ * - Rejects with a `LetterboxdError` subclass: a Cloudflare challenge or block page instead of the page (403,
+ *   429, 503, or a 2xx titled like one; see `cloudflare.ts`) → `BlockedError` (never retried); 404 →
+ *   `NotFoundError`; other 403 → `PrivateError`; 429 → retried, then `RateLimitedError`; 408/5xx,
  *   network errors and timeouts → retried, then `HttpError` (`status` 0 without a response); other statuses →
  *   `HttpError`. Every error records the URL and the number of attempts.
  *
@@ -27,6 +28,7 @@ import {
   RateLimitedError,
 } from '../errors.js';
 import type { Logger } from '../types.js';
+import { isCloudflareRefusal } from './cloudflare.js';
 import { createLimiter } from './limiter.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from './retry-policy.js';
 
@@ -60,8 +62,6 @@ export interface Http {
 
 const HTML_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
-/** Markers of Cloudflare's interstitial challenge; normal pages may load `challenge-platform` scripts too. */
-const CHALLENGE = /<title>\s*Just a moment|cf_chl_opt|cf-chl-|Enable JavaScript and cookies to continue/i;
 
 type Attempt =
   | { ok: true; body: string }
@@ -110,12 +110,12 @@ export function createHttp(options: HttpOptions): Http {
       release();
     }
 
-    if (status >= 200 && status < 300) return { ok: true, body };
     const retryAfterMs = parseRetryAfter(retryAfterHeader);
-    if (status === 404) return { ok: false, error: new NotFoundError(labels), retryable: false, retryAfterMs };
-    if ((status === 403 || status === 503 || status === 429) && CHALLENGE.test(body)) {
-      return { ok: false, error: new BlockedError(labels), retryable: false, retryAfterMs };
+    if (isCloudflareRefusal(status, body)) {
+      return { ok: false, error: new BlockedError({ ...labels, status }), retryable: false, retryAfterMs };
     }
+    if (status >= 200 && status < 300) return { ok: true, body };
+    if (status === 404) return { ok: false, error: new NotFoundError(labels), retryable: false, retryAfterMs };
     if (status === 403) return { ok: false, error: new PrivateError(labels), retryable: false, retryAfterMs };
     if (status === 429) {
       return { ok: false, error: new RateLimitedError({ ...labels, retryAfterMs }), retryable: true, retryAfterMs };
