@@ -3,7 +3,7 @@
  *
  * Sandbox (default, or whenever `LBX_SANDBOX` is set): starts the fake Letterboxd and the fake TMDb as real HTTP
  * servers on 127.0.0.1, runs the real cron runner (`examples/cron`, `--once`) against them for the demo members,
- * prints each member's report, runs it again to show a no-change re-sync (zero TMDb writes), changes one
+ * prints each member's report (with how exactly the films were matched), runs it again to show a no-change re-sync (zero TMDb writes), changes one
  * member's ratings on the fake Letterboxd and runs it a third time (only the difference is written), then prints
  * the lists and where the mapping file is.
  *
@@ -94,14 +94,16 @@ const pad = (text: string | number, width: number) => String(text).padEnd(width)
 /** Prints the runner's per-member lines as a table; fails loudly when a member's line is missing. */
 function printReport(title: string, result: RunnerResult, users: readonly string[]): void {
   console.log(`\n${title}`);
-  console.log(`  ${pad('member', 15)}${pad('status', 11)}${pad('list', 20)}${pad('found', 7)}${pad('matched', 9)}${pad('added', 7)}${pad('removed', 9)}not matched`);
+  console.log(
+    `  ${pad('member', 15)}${pad('status', 11)}${pad('list', 20)}${pad('found', 7)}${pad('matched', 9)}${pad('match methods', 20)}${pad('added', 7)}${pad('removed', 9)}not matched`,
+  );
   for (const user of users) {
     const line = result.lines.find((entry) => typeof entry.msg === 'string' && entry.msg.startsWith(`${user}: `) && 'films_found' in entry);
     if (!line) fail(`the runner printed no report line for ${user} (expected a JSON log line "${user}: <status>")`, result);
     const status = String(line.msg).slice(user.length + 2);
     const list = line.list_id === null ? '-' : `${line.list_id} (${line.list})`;
     console.log(
-      `  ${pad(user, 15)}${pad(status, 11)}${pad(list, 20)}${pad(String(line.films_found), 7)}${pad(String(line.matched), 9)}${pad(String(line.added), 7)}${pad(String(line.removed), 9)}${String(line.not_matched)}`,
+      `  ${pad(user, 15)}${pad(status, 11)}${pad(list, 20)}${pad(String(line.films_found), 7)}${pad(String(line.matched), 9)}${pad(String(line.match_methods ?? '-'), 20)}${pad(String(line.added), 7)}${pad(String(line.removed), 9)}${String(line.not_matched)}`,
     );
     for (const miss of result.lines.filter((entry) => entry.msg === `${user}: not matched`)) {
       console.log(`  ${pad('', 15)}  not matched: ${String(miss.title)} (${String(miss.year ?? 'no year')}): ${String(miss.reason)}`);
