@@ -112,6 +112,21 @@ describe('matchFilm by search', () => {
     expect(await tmdb.matchFilm({ title: 'Unbelievable', year: 2020 })).toMatchObject({ id: 90677, mediaType: 'tv', method: 'search-fuzzy' });
   });
 
+  it('does not take an undated entry for a year it cannot confirm when dated films share its title', async () => {
+    // "Heat" 1972 is missing from the results; an announced, undated "Heat" must not stand in for it.
+    fake.movies.set(949, { id: 949, title: 'Heat', releaseDate: '1995-12-15', popularity: 40 });
+    fake.movies.set(900501, { id: 900501, title: 'Heat', releaseDate: '', popularity: 3 });
+    const tmdb = client();
+    expect(await tmdb.matchFilm({ title: 'Heat', year: 1972 })).toBeNull();
+    expect(await tmdb.matchFilm({ title: 'Heat', year: 1995 })).toMatchObject({ id: 949, method: 'search-exact' });
+  });
+
+  it('returns null without a year when a film and a series share the title', async () => {
+    const tmdb = client();
+    expect(await tmdb.matchFilm({ title: 'Unbelievable', year: null })).toBeNull();
+    expect(await tmdb.matchFilm({ title: 'The Matrix', year: null })).toMatchObject({ id: 603, mediaType: 'movie', method: 'search-fuzzy' });
+  });
+
   it('returns null for weak matches: different title, or only a partial one', async () => {
     const tmdb = client();
     expect(await tmdb.matchFilm({ title: 'Thing', year: 2015 })).toBeNull();

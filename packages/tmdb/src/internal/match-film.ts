@@ -49,15 +49,29 @@ function score(candidate: Candidate, input: MatchInput): Scored | null {
 type Pick = { kind: 'match'; best: Scored } | { kind: 'ambiguous' } | { kind: 'none' };
 
 function pick(candidates: Candidate[], input: MatchInput): Pick {
-  const unique = new Map(candidates.map((c) => [`${c.mediaType}:${c.id}`, c]));
-  const scored = [...unique.values()]
+  const unique = [...new Map(candidates.map((c) => [`${c.mediaType}:${c.id}`, c])).values()];
+  const scored = unique
     .map((candidate) => score(candidate, input))
     .filter((s): s is Scored => s !== null)
     .sort((a, b) => b.score - a.score);
   const [best, second] = scored;
   if (!best) return { kind: 'none' };
   if (second && second.score === best.score) return { kind: 'ambiguous' };
+  if (input.year != null && best.candidate.year === null && hasDatedNamesake(best.candidate, unique)) {
+    // An undated entry (announced, in production) named like dated films that miss our year: most likely a
+    // new film with an old title, not the one we look for.
+    return { kind: 'ambiguous' };
+  }
   return { kind: 'match', best };
+}
+
+function hasDatedNamesake(undated: Candidate, candidates: readonly Candidate[]): boolean {
+  return candidates.some(
+    (other) =>
+      other !== undated &&
+      other.year !== null &&
+      [other.title, other.originalTitle].some((name) => compareTitles(undated.title, name) !== null),
+  );
 }
 
 function result(best: Scored, method: MatchResult['method']): MatchResult {
@@ -122,15 +136,17 @@ export async function matchFilm(
   if (looseTitle(title) !== foldTitle(title)) queries.add(looseTitle(title));
   const movies: Candidate[] = [];
   for (const query of queries) movies.push(...(await lookups.searchMovie(query, options)).results.map(toMovie));
-  const fuzzy = pick(movies, input);
-  if (fuzzy.kind === 'ambiguous') return null;
-  if (fuzzy.kind === 'match') return result(fuzzy.best, fuzzy.best.exact ? 'search-exact' : 'search-fuzzy');
-
-  // TV (miniseries on Letterboxd): only when no movie came close.
   const searchShows = async (year: number | undefined) =>
     (await lookups.searchTv(title, { ...options, year })).results.map(
       (s): Candidate => ({ id: s.id, mediaType: 'tv', title: s.name, originalTitle: s.originalName, year: s.year }),
     );
+  let fuzzy = pick(movies, input);
+  // Without a year nothing tells a film from a series of the same name: both must be weighed together.
+  if (fuzzy.kind === 'match' && input.year == null) fuzzy = pick([...movies, ...(await searchShows(undefined))], input);
+  if (fuzzy.kind === 'ambiguous') return null;
+  if (fuzzy.kind === 'match') return result(fuzzy.best, fuzzy.best.exact ? 'search-exact' : 'search-fuzzy');
+
+  // TV (miniseries on Letterboxd): only when no movie came close.
   let tv = pick(await searchShows(input.year ?? undefined), input);
   // First-air years and Letterboxd years can differ by one too.
   if (tv.kind === 'none' && input.year != null) tv = pick(await searchShows(undefined), input);
