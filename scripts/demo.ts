@@ -3,9 +3,9 @@
  *
  * Sandbox (default, or whenever `LBX_SANDBOX` is set): starts the fake Letterboxd and the fake TMDb as real HTTP
  * servers on 127.0.0.1, runs the real cron runner (`examples/cron`, `--once`) against them for the demo members,
- * prints each member's report (with how exactly the films were matched), runs it again to show a no-change re-sync (zero TMDb writes), changes one
- * member's ratings on the fake Letterboxd and runs it a third time (only the difference is written), then prints
- * the lists and where the mapping file is.
+ * prints each member's report (with how exactly the films were matched), runs it again to show a no-change
+ * re-sync (zero TMDb writes), changes one member's ratings on the fake Letterboxd and runs it a third time (only
+ * the difference is written), then prints the lists and where the mapping file is.
  *
  * Real: with TMDb credentials in the environment (`TMDB_USER_ACCESS_TOKEN`, `TMDB_ACCOUNT_ID` and
  * `TMDB_API_KEY` or `TMDB_READ_ACCESS_TOKEN`) and no `LBX_SANDBOX`, runs the cron runner once for real, with the

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -126,7 +127,12 @@ describe('lbx cron CLI', () => {
     sig.send('SIGTERM');
     sig.send('SIGINT');
     expect(await run.code).toBe(130);
+    // In a real process exit(130) ends the run; here it lives on: let it finish (it records the run last) so it
+    // cannot write into the next test's fakes or temporary directory.
     held.release();
+    const state = join(fakes.dir, '.lbx-cron-state.json');
+    while (!existsSync(state)) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(run.lines.some((line) => line.includes('otto_o: skipped'))).toBe(true);
   });
 
   it('--once interrupted by SIGTERM exits 1 (not every user was synced)', async () => {
