@@ -70,6 +70,13 @@ export function resolveSyncOptions(options: SyncOptions): ResolvedSyncOptions {
   };
 }
 
+/** @internal A member name must be a non-empty string (it names the list and keys the mapping). */
+export function assertUsername(username: unknown): asserts username is string {
+  if (typeof username !== 'string' || username.trim() === '') {
+    throw new SyncOptionsError('username', username, 'a non-empty Letterboxd username');
+  }
+}
+
 /** @internal `concurrency` of `syncUsers`, validated. */
 export function resolveConcurrency(options: SyncUsersOptions): number {
   const { concurrency = 1 } = options;

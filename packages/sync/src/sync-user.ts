@@ -7,7 +7,7 @@ import { itemKey, planSync, type DesiredItem, type ListDiff } from './internal/p
 import { resolveFilms } from './internal/resolve-films.js';
 import { ratingToStars } from './internal/stars.js';
 import { sortItems } from './paginate.js';
-import { resolveSyncOptions, type ResolvedSyncOptions } from './sync-options.js';
+import { assertUsername, resolveSyncOptions, type ResolvedSyncOptions } from './sync-options.js';
 import type { MatchedFilm, SyncDeps, SyncEvent, SyncOptions, SyncPlan, SyncResult, SyncResultBase, UnmatchedFilm } from './sync-types.js';
 
 /**
@@ -21,7 +21,7 @@ const memberLock: KeyedLock = createKeyedLock();
  *
  * Resolves (never rejects) with a {@link SyncResult}: `synced`, `unchanged`, `refused` (a safety valve held;
  * nothing written) or `failed` (with a {@link MemberSyncError}). Rejects only for invalid options
- * (`SyncOptionsError`) or when `options.signal` aborts (with the signal's reason). Syncs of the same member
+ * or an empty username (`SyncOptionsError`) or when `options.signal` aborts (with the signal's reason). Syncs of the same member
  * within the process are serialized.
  *
  * @example
@@ -31,6 +31,7 @@ const memberLock: KeyedLock = createKeyedLock();
 export function syncUser(username: string, deps: SyncDeps, options: SyncOptions = {}): Promise<SyncResult> {
   let resolved: ResolvedSyncOptions;
   try {
+    assertUsername(username);
     resolved = resolveSyncOptions(options);
   } catch (error) {
     return Promise.reject(error);

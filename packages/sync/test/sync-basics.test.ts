@@ -68,6 +68,27 @@ describe('syncUser', () => {
     expect(second.commentsUpdated).toBe(0);
   });
 
+  it('removes an item added to the list by hand, keeps a hand-written comment on an unrated film, then writes nothing', async () => {
+    const source = createMemorySource();
+    source.members.set('cinephile_ada', [...films([1, 2, 3]), { slug: 'lantern-film-4', title: 'Lantern Film 4', year: 1963, rating: null, tmdb: { id: 7004, type: 'movie' } }]);
+    const deps = { source, tmdb: h.tmdb, store: createMemoryStore() };
+    const { listId } = await syncUser('cinephile_ada', deps);
+    const list = h.fake.lists.get(listId as number);
+    list?.items.push({ mediaType: 'movie', mediaId: 7010, comment: 'my own pick' });
+    const unrated = list?.items.find((item) => item.mediaId === 7004);
+    if (unrated) unrated.comment = 'watch again';
+
+    const cleaned = expectStatus(await syncUser('cinephile_ada', deps), 'synced');
+    const writes = h.fake.writeCount();
+    const again = await syncUser('cinephile_ada', deps);
+
+    expect(cleaned).toMatchObject({ added: 0, removed: 1, commentsUpdated: 0 });
+    expect(h.itemsOf(listId as number)).toEqual(keys([1, 2, 3, 4]));
+    expect(h.commentsOf(listId as number)['movie:7004']).toBe('watch again');
+    expect(again.status).toBe('unchanged');
+    expect(h.fake.writeCount()).toBe(writes);
+  });
+
   it('adds and removes exactly what changed in the favourites, adding new films at the end', async () => {
     const source = createMemorySource();
     source.members.set('cinephile_ada', films([1, 2, 3, 4, 5]));

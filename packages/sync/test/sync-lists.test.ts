@@ -146,6 +146,15 @@ describe('options', () => {
     expect(h.fake.requests).toHaveLength(0);
   });
 
+  it('rejects an empty or missing username before any request, also inside a batch', async () => {
+    const deps = { source: createMemorySource(), tmdb: h.tmdb, store: createMemoryStore() };
+    await expect(syncUser('  ', deps)).rejects.toMatchObject({ name: 'SyncOptionsError', option: 'username' });
+    await expect(syncUser(undefined as never, deps)).rejects.toMatchObject({ name: 'SyncOptionsError', option: 'username' });
+    await expect(syncUsers(['cinephile_ada', ''], deps)).rejects.toMatchObject({ name: 'SyncOptionsError', option: 'username' });
+    expect(h.fake.requests).toHaveLength(0);
+    expect(await deps.store.all()).toEqual({});
+  });
+
   it('fails the member (not the batch) when listName returns no name', async () => {
     const source = createMemorySource();
     source.members.set('cinephile_ada', films([1]));
