@@ -61,7 +61,7 @@ describe('OpenAPI and docs', () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as {
       openapi: string;
-      paths: Record<string, Record<string, { parameters?: Array<{ name: string }>; security?: unknown }>>;
+      paths: Record<string, Record<string, { parameters?: Array<{ name: string }>; security?: unknown; responses?: object }>>;
       components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
     };
     expect(doc.openapi).toBe('3.0.3');
@@ -84,6 +84,10 @@ describe('OpenAPI and docs', () => {
       'username',
     ]);
     expect(doc.paths['/jobs/sync-tmdb']?.post?.security).toEqual([{ bearerAuth: [] }]);
+    // Every status a route can answer is documented.
+    const statuses = (path: string, method: string) => Object.keys(doc.paths[path]?.[method]?.responses ?? {}).sort();
+    expect(statuses('/users/{username}/top-rated', 'get')).toEqual(['200', '403', '404', '422', '500', '502', '503']);
+    expect(statuses('/jobs/sync-tmdb', 'post')).toEqual(['200', '401', '413', '422', '429', '503']);
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(Object.keys(doc.components.schemas)).toEqual(
       expect.arrayContaining(['Watchlist', 'TopRated', 'UserProfile', 'SyncRequest', 'JobState', 'Error']),

@@ -183,6 +183,14 @@ describe('POST /jobs/sync-tmdb', () => {
     expect(app.jobs.stats()).toEqual({ queued: 0, running: 0 });
   });
 
+  it('answers 413 for a body over 64 KB without reading it as JSON', async () => {
+    const app = testApp(fakes);
+    const res = await app.request('/jobs/sync-tmdb', post({ usernames: ['otto_o'], padding: 'x'.repeat(70_000) }));
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/larger than 64 KB/);
+    expect(app.jobs.stats()).toEqual({ queued: 0, running: 0 });
+  });
+
   it('answers 503 when sync is disabled', async () => {
     const res = await testApp(fakes, { TMDB_SYNC_ENABLED: 'false' }).request('/jobs/sync-tmdb', post({ usernames: ['otto_o'] }));
     expect(res.status).toBe(503);

@@ -1,10 +1,14 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
 import { summarize, type MemberOutcome } from '@lbx/example-shared';
 import type { AppContext } from '../app-context';
 import { requireBearer } from '../auth';
 import { MAX_QUEUED_JOBS, type Job } from '../job-runner';
 import { requireJsonBody } from '../json-body-guard';
 import { ErrorBody, JobParams, JobState, SyncRequest, SyncStarted } from '../schemas';
+
+/** Largest `POST /jobs/sync-tmdb` body accepted. */
+const MAX_SYNC_BODY_BYTES = 64 * 1024;
 
 export function registerJobRoutes(app: OpenAPIHono, ctx: AppContext): void {
   const syncRoute = createRoute({
@@ -13,11 +17,20 @@ export function registerJobRoutes(app: OpenAPIHono, ctx: AppContext): void {
     tags: ['jobs'],
     summary: "Start a background job syncing each member's top-rated films to their own TMDb list",
     security: [{ bearerAuth: [] }],
-    middleware: [requireBearer(ctx.config.apiToken), requireJsonBody()] as const,
+    middleware: [
+      requireBearer(ctx.config.apiToken),
+      // 100 usernames of 100 characters fit in about 10 KB: a bigger body is not a sync request.
+      bodyLimit({
+        maxSize: MAX_SYNC_BODY_BYTES,
+        onError: (c) => c.json({ detail: `The body is larger than ${MAX_SYNC_BODY_BYTES / 1024} KB.` }, 413),
+      }),
+      requireJsonBody(),
+    ] as const,
     request: { body: { required: true, content: { 'application/json': { schema: SyncRequest } } } },
     responses: {
       200: { description: 'Job started', content: { 'application/json': { schema: SyncStarted } } },
       401: { description: 'Missing or wrong bearer token', content: { 'application/json': { schema: ErrorBody } } },
+      413: { description: 'Body over 64 KB', content: { 'application/json': { schema: ErrorBody } } },
       422: { description: 'Invalid body', content: { 'application/json': { schema: ErrorBody } } },
       429: {
         description: `${MAX_QUEUED_JOBS} jobs are already waiting (see Retry-After)`,

@@ -5,10 +5,12 @@ import type { AppContext } from '../app-context';
 import { ErrorBody, TopRated, TopRatedQuery, UserProfile, UsernameParams, Watchlist, WatchlistQuery } from '../schemas';
 
 const errors = {
+  403: { description: "The member's page is private", content: { 'application/json': { schema: ErrorBody } } },
   404: { description: 'Unknown Letterboxd member ("User not found")', content: { 'application/json': { schema: ErrorBody } } },
   422: { description: 'Invalid username or query', content: { 'application/json': { schema: ErrorBody } } },
   502: { description: 'Letterboxd blocked the request (Cloudflare)', content: { 'application/json': { schema: ErrorBody } } },
   503: { description: 'Letterboxd is rate-limiting us (see Retry-After)', content: { 'application/json': { schema: ErrorBody } } },
+  500: { description: 'Reading Letterboxd failed otherwise', content: { 'application/json': { schema: ErrorBody } } },
 };
 
 const profileRoute = createRoute({
