@@ -6,25 +6,50 @@ import { BASE, createSite, fixture, html, useServer } from './handlers/letterbox
 const server = useServer();
 const FILM = fixture('letterboxd-film-movie.html');
 
-/** A film-page handler that records how many requests it is serving at once. */
-function trackedFilms() {
+/**
+ * A film-page handler that records how many requests it is serving at once. Each request is held until
+ * `release(state)` resolves (default: 15 ms, long enough for the limiter to start every request it may).
+ */
+function trackedFilms(release: (state: { inFlight: number }) => Promise<unknown> = () => delay(15)) {
   const state = { inFlight: 0, maxInFlight: 0, started: [] as string[] };
   const handler = http.get(`${BASE}/film/:slug/`, async ({ params }) => {
     state.started.push(String(params.slug));
     state.inFlight += 1;
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
-    await delay(15);
+    await release(state);
     state.inFlight -= 1;
     return html(FILM);
   });
   return { state, handler };
 }
 
+/**
+ * A latch: holds each request until `count` requests have been in flight together once (never, if the client
+ * holds them back), then lets every request through.
+ */
+function untilInFlight(count: number) {
+  const waiting: Array<() => void> = [];
+  let reached = false;
+  return async (state: { inFlight: number }) => {
+    if (reached || state.inFlight >= count) {
+      reached = true;
+      waiting.splice(0).forEach((wake) => wake());
+    } else {
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    }
+  };
+}
+
 const slugs = ['a-1', 'b-2', 'c-3', 'd-4', 'e-5', 'f-6'];
 
 describe('politeness limiter', () => {
   it('never has more than `concurrency` requests in flight', async () => {
-    const { state, handler } = trackedFilms();
+    // Two requests overlap for sure (however slow the machine), then each lingers for a third to show up.
+    const paired = untilInFlight(2);
+    const { state, handler } = trackedFilms(async (s) => {
+      await paired(s);
+      await delay(15);
+    });
     server.use(handler);
     const client = createLetterboxdClient({ concurrency: 2, minDelayMs: 0 });
     await Promise.all(slugs.map((slug) => client.getFilm(slug)));
@@ -33,11 +58,12 @@ describe('politeness limiter', () => {
   });
 
   it('lets more through with a higher concurrency (the limit is what holds them back)', async () => {
-    const { state, handler } = trackedFilms();
+    // Every request waits until three are in flight at once: only a client that lets three go finishes.
+    const { state, handler } = trackedFilms(untilInFlight(3));
     server.use(handler);
-    const client = createLetterboxdClient({ concurrency: 6, minDelayMs: 0 });
-    await Promise.all(slugs.map((slug) => client.getFilm(slug)));
-    expect(state.maxInFlight).toBeGreaterThan(2);
+    const client = createLetterboxdClient({ concurrency: 3, minDelayMs: 0 });
+    await Promise.all(slugs.slice(0, 3).map((slug) => client.getFilm(slug)));
+    expect(state.maxInFlight).toBe(3);
   });
 
   it('starts requests in call order', async () => {
