@@ -138,6 +138,10 @@ describe('errors like letterboxd.com', () => {
     expect(pastEnd.body).toContain(NOT_FOUND_MESSAGE);
     expect(pastEnd.body).toMatch(/<body class="error[^"]*"/);
     expect((await get('/cinephile_ana/films/by/no-such-sort/')).status).toBe(404);
+    // A film slug that is not valid percent-encoding is an unknown page too, not a crash of the fake.
+    const malformed = await get('/film/%E0%A4%A/');
+    expect(malformed.status).toBe(404);
+    expect(malformed.body).toContain(NOT_FOUND_MESSAGE);
   });
 
   it('refuses URLs without the trailing slash with a 403', async () => {

@@ -120,7 +120,10 @@ export function createFakeLetterboxd(options: FakeLetterboxdOptions = {}): FakeL
     });
   }
 
-  const handlers: RequestHandler[] = [http.all(`${baseUrl}/*`, ({ request }) => respond(request))];
+  // A RegExp without groups: msw then decodes no path parameters, so malformed percent-encoding (`/film/%E0/`)
+  // reaches the site's 404 instead of failing in msw's matcher.
+  const everyPath = new RegExp(`^${baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`);
+  const handlers: RequestHandler[] = [http.all(everyPath, ({ request }) => respond(request))];
 
   const fakeFetch: typeof globalThis.fetch = async (input, init) => {
     const request = new Request(input, init);

@@ -29,6 +29,15 @@ function findFilm(site: SiteData, slug: string): FakeFilm | undefined {
   return undefined;
 }
 
+/** `decodeURIComponent`, or `null` for malformed percent-encoding (such a path is an unknown page). */
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 const LISTING = /^\/([A-Za-z0-9_-]+)\/(watchlist|films|likes\/films)\/(?:by\/([a-z-]+)\/)?(?:page\/(\d+)\/)?$/;
 
 function html(status: number, body: string): Page {
@@ -68,7 +77,8 @@ function listing(site: SiteData, path: string, match: RegExpMatchArray): Page | 
 function route(site: SiteData, path: string): Page | null {
   const film = /^\/film\/([^/]+)\/$/.exec(path);
   if (film) {
-    const found = findFilm(site, decodeURIComponent(film[1] ?? ''));
+    const slug = safeDecode(film[1] ?? '');
+    const found = slug === null ? undefined : findFilm(site, slug);
     return found ? html(200, renderFilmPage(site.origin, found)) : null;
   }
   const member = /^\/([A-Za-z0-9_-]+)\/(rss\/)?$/.exec(path);
