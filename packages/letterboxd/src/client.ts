@@ -14,7 +14,7 @@ import type {
 } from './types.js';
 import { parseFilmPage } from './internal/film-page.js';
 import { type Http, createHttp } from './internal/http.js';
-import { type GridRequest, collect, fetchGridPage, gridFilms, gridPages } from './internal/paginate.js';
+import { type GridRequest, checkLimit, collect, fetchGridPage, gridFilms, gridPages } from './internal/paginate.js';
 import { parseProfilePage } from './internal/profile-page.js';
 import { assertUsername, filmUrl, normalizeBaseUrl, pathUrl } from './internal/urls.js';
 import { ParseError } from './errors.js';
@@ -154,7 +154,7 @@ export function createLetterboxdClient(options: LetterboxdClientOptions = {}): L
       const html = await http.getText(url, { username, signal: opts?.signal, timeoutMs: opts?.timeoutMs });
       return parseProfilePage(html, { url, baseUrl, username });
     },
-    getWatchlist: async (username, opts) => collect(films(() => watchlistReq(username, opts)), opts?.limit),
+    getWatchlist: async (username, opts) => collect(films(() => watchlistReq(username, opts)), opts?.limit, 'getWatchlist'),
     watchlist: (username, opts) => films(() => watchlistReq(username, opts)),
     watchlistPages: (username, opts) => pages(() => watchlistReq(username, opts)),
     async getWatchlistCount(username, opts) {
@@ -168,15 +168,16 @@ export function createLetterboxdClient(options: LetterboxdClientOptions = {}): L
         detail: 'no watchlist total (div[data-num-entries] / .js-watchlist-count)',
       });
     },
-    getFilms: async (username, opts) => collect(films(() => filmsReq(username, opts)), opts?.limit),
+    getFilms: async (username, opts) => collect(films(() => filmsReq(username, opts)), opts?.limit, 'getFilms'),
     films: (username, opts) => films(() => filmsReq(username, opts)),
     filmsPages: (username, opts) => pages(() => filmsReq(username, opts)),
-    getLikedFilms: async (username, opts) => collect(films(() => likesReq(username, opts)), opts?.limit),
+    getLikedFilms: async (username, opts) => collect(films(() => likesReq(username, opts)), opts?.limit, 'getLikedFilms'),
     likedFilms: (username, opts) => films(() => likesReq(username, opts)),
     likedFilmsPages: (username, opts) => pages(() => likesReq(username, opts)),
     async getTopRated(username, opts) {
       const req = grid(username, 'likes', ['likes', 'films', 'by', 'member-rating'], opts);
       const limit = opts?.limit;
+      checkLimit('getTopRated', limit);
       const out: Film[] = [];
       if (limit !== undefined && limit <= 0) return out;
       for await (const film of gridFilms(req)) {

@@ -107,7 +107,10 @@ export type FilmsSort =
 
 /** Options of the collectors (`getWatchlist`, `getFilms`, …): at most `limit` films (default: all). */
 export interface LimitOptions extends RequestOptions {
-  /** Maximum number of films to return; pages beyond it are never requested. Default: every film. */
+  /**
+   * Maximum number of films to return (an integer ≥ 0; `0` requests nothing); pages beyond it are never
+   * requested. Default: every film. Anything else (`NaN`, `-1`, `2.5`) is a `RangeError`, before any request.
+   */
   limit?: number;
 }
 

@@ -65,4 +65,26 @@ describe('getTopRated', () => {
     expect(await client().getTopRated('vera_lind', { limit: 0 })).toEqual([]);
     expect(site.requests).toEqual([]);
   });
+
+  it.each([Number.NaN, -1, 2.5])('rejects limit %s on every collector before any request', async (limit) => {
+    const site = likesByRating(5, 0);
+    server.use(...site.handlers);
+    const c = client();
+    for (const call of [
+      () => c.getTopRated('vera_lind', { limit }),
+      () => c.getFilms('vera_lind', { limit }),
+      () => c.getLikedFilms('vera_lind', { limit }),
+      () => c.getWatchlist('vera_lind', { limit }),
+    ]) {
+      await expect(call()).rejects.toThrow(RangeError);
+      await expect(call()).rejects.toThrow(/limit must be an integer ≥ 0/);
+    }
+    expect(site.requests).toEqual([]);
+  });
+
+  it('reads everything with limit Infinity', async () => {
+    const site = likesByRating(80, 0);
+    server.use(...site.handlers);
+    expect(await client().getTopRated('vera_lind', { limit: Number.POSITIVE_INFINITY })).toHaveLength(80);
+  });
 });

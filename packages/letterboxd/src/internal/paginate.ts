@@ -39,8 +39,18 @@ export async function* gridFilms(req: GridRequest): AsyncGenerator<Film, void, u
   for await (const page of gridPages(req)) yield* page.films;
 }
 
+/**
+ * Checks a collector's `limit` before any request: `undefined` or `Infinity` (all), or an integer ≥ 0. Anything
+ * else (`NaN` from an unset environment variable, `-1`, `2.5`) is a `RangeError` rather than a silent full read.
+ */
+export function checkLimit(method: string, limit: number | undefined): void {
+  if (limit === undefined || limit === Number.POSITIVE_INFINITY || (Number.isInteger(limit) && limit >= 0)) return;
+  throw new RangeError(`${method}(): limit must be an integer ≥ 0 (or undefined for all films), got ${String(limit)}.`);
+}
+
 /** Collects up to `limit` items (all when `limit` is undefined) and stops iterating (and requesting) there. */
-export async function collect<T>(items: AsyncIterable<T>, limit: number | undefined): Promise<T[]> {
+export async function collect<T>(items: AsyncIterable<T>, limit: number | undefined, method: string): Promise<T[]> {
+  checkLimit(method, limit);
   const out: T[] = [];
   if (limit !== undefined && limit <= 0) return out;
   for await (const item of items) {
