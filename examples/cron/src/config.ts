@@ -23,7 +23,8 @@ export interface CronConfig extends CommonConfig {
   users: string[];
 }
 
-const cronEnvSchema = z.object({
+/** The variables the runner reads (exported for the test that keeps `.env.example` complete). */
+export const cronEnvSchema = z.object({
   ...commonEnvShape,
   CRON_ENABLED: envBoolean(false),
   CRON_SCHEDULE: envString().superRefine((value, ctx) => {

@@ -25,7 +25,8 @@ export interface ServerConfig extends CommonConfig {
   cacheTtlSeconds: number;
 }
 
-const serverEnvSchema = z
+/** The variables the server reads (exported for the test that keeps `.env.example` complete). */
+export const serverEnvSchema = z
   .object({
     ...commonEnvShape,
     HOST: envString(),
