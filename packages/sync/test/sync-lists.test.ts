@@ -118,7 +118,19 @@ describe('concurrency', () => {
     const source = createMemorySource();
     const names = ['m_one', 'm_two', 'm_three', 'm_four'];
     names.forEach((name, i) => source.members.set(name, films([i + 1, i + 10])));
+    // Count members whose films are being fetched at the same moment (no clocks: a macrotask turn).
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const getTopRated = source.getTopRated.bind(source);
+    source.getTopRated = async (username, options) => {
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+      inFlight -= 1;
+      return getTopRated(username, options);
+    };
     const results = await syncUsers(names, { source, tmdb: h.tmdb, store: createMemoryStore() }, { concurrency: 3 });
+    expect(maxInFlight).toBe(3);
     expect(results.map((result) => result.username)).toEqual(names);
     expect(results.every((result) => result.status === 'synced')).toBe(true);
     expect(new Set(results.map((result) => result.listId)).size).toBe(4);
