@@ -36,6 +36,25 @@ describe('getFilm', () => {
     expect((await client().getFilm('the-salt-orchard')).tmdb).toEqual({ id: 48213, type: 'movie' });
   });
 
+  it("never takes a member's review link for the film's TMDb or IMDb id", async () => {
+    // A popular review above the footer links to another title; the page's own TMDB/IMDb links are tagged.
+    const review =
+      '<section id="popular-reviews"><div class="body-text -prose"><p>Better than <a href="https://www.themoviedb.org/tv/1399/" rel="nofollow">this show</a> ' +
+      'and <a href="https://www.imdb.com/title/tt0944947/" rel="nofollow">its IMDb page</a>.</p></div></section>';
+    const page = fixture('letterboxd-film-movie.html').replace('<p class="text-link text-footer">', `${review}<p class="text-link text-footer">`);
+    server.use(...createSite({ '/film/the-salt-orchard/': page }).handlers);
+    expect(await client().getFilm('the-salt-orchard')).toMatchObject({ tmdb: { id: 48213, type: 'movie' }, imdbId: 'tt0109934' });
+  });
+
+  it('prefers the body attributes to an untagged TMDb link when the tagged one is missing', async () => {
+    const page = fixture('letterboxd-film-movie.html')
+      .replace(/<a href="https:\/\/www\.themoviedb\.org[^>]*>TMDB<\/a>/, '')
+      .replace('</section>\n\t</div>', '<p>See <a href="https://www.themoviedb.org/tv/1399/">this</a>.</p></section>\n\t</div>');
+    expect(page).toContain('themoviedb.org/tv/1399/');
+    server.use(...createSite({ '/film/the-salt-orchard/': page }).handlers);
+    expect((await client().getFilm('the-salt-orchard')).tmdb).toEqual({ id: 48213, type: 'movie' });
+  });
+
   it('has tmdb null when neither the link nor the body gives an id', async () => {
     const page = fixture('letterboxd-film-tv-miniseries.html').replace(/<a href="https:\/\/www\.themoviedb\.org[^>]*>TMDB<\/a>/, '');
     server.use(...createSite({ '/film/harbour-lights-2019/': page }).handlers);

@@ -1,7 +1,8 @@
 /**
- * Parses a film page `/film/{slug}/`. TMDb id AND type come from the TMDB link first (a miniseries page says
- * `data-tmdb-type="movie"` with an empty `data-tmdb-id` while its link points to `/tv/ID/`), then from the
- * `body` attributes when they are non-empty. Title/year/directors: masthead → JSON-LD → `og:title`.
+ * Parses a film page `/film/{slug}/`. TMDb id AND type come from the page's TMDB link first (tagged
+ * `data-track-action="TMDB"`: a miniseries page says `data-tmdb-type="movie"` with an empty `data-tmdb-id` while
+ * its link points to `/tv/ID/`), then from the `body` attributes when they are non-empty, and only then from an
+ * untagged TMDb link (members' reviews on the page may link to other titles). Title/year/directors: masthead → JSON-LD → `og:title`.
  */
 import { ParseError } from '../errors.js';
 import type { FilmDetails, TmdbRef } from '../types.js';
@@ -13,13 +14,18 @@ import { filmUrl } from './urls.js';
 
 const TMDB_LINK = /themoviedb\.org\/(movie|tv)\/(\d+)/;
 const IMDB_ID = /\b(tt\d{5,})\b/;
+const IMDB_TITLE = /imdb\.com\/title\//;
 
 interface Collected {
   bodyTmdbId: string | null;
   bodyTmdbType: string | null;
   isFilmBody: boolean;
+  /** The page's own links, tagged `data-track-action="TMDB"` / `"IMDb"` (any case). */
   tmdbHref: string | null;
   imdbHref: string | null;
+  /** First untagged links to TMDb / IMDb: a last resort, since a member's review may link anywhere. */
+  tmdbLooseHref: string | null;
+  imdbLooseHref: string | null;
   mastheadTitle: string | null;
   mastheadYear: number | null;
   mastheadDirectors: string[];
@@ -34,6 +40,8 @@ function collect(root: Element): Collected {
     isFilmBody: false,
     tmdbHref: null,
     imdbHref: null,
+    tmdbLooseHref: null,
+    imdbLooseHref: null,
     mastheadTitle: null,
     mastheadYear: null,
     mastheadDirectors: [],
@@ -59,8 +67,11 @@ function collect(root: Element): Collected {
     if (name === 'a') {
       const action = (attr(el, 'data-track-action') ?? '').toLowerCase();
       const href = attr(el, 'href');
-      if (href && c.tmdbHref === null && (action === 'tmdb' || TMDB_LINK.test(href))) c.tmdbHref = href;
-      if (href && c.imdbHref === null && (action === 'imdb' || /imdb\.com\/title\//.test(href))) c.imdbHref = href;
+      if (!href) return false;
+      if (action === 'tmdb') c.tmdbHref ??= href;
+      else if (action === 'imdb') c.imdbHref ??= href;
+      else if (TMDB_LINK.test(href)) c.tmdbLooseHref ??= href;
+      else if (IMDB_TITLE.test(href)) c.imdbLooseHref ??= href;
       return false;
     }
     if (name === 'section' && hasClass(el, 'production-masthead')) readMasthead(el, c);
@@ -108,13 +119,24 @@ function readJsonLd(raw: string | null): { name?: string; directors: string[]; y
   return { ...(parsed.data.name ? { name: parsed.data.name } : {}), directors, year };
 }
 
+function fromTmdbLink(href: string | null): TmdbRef | null {
+  const link = href ? TMDB_LINK.exec(href) : null;
+  return link ? { type: link[1] === 'tv' ? 'tv' : 'movie', id: Number(link[2]) } : null;
+}
+
+/** The page's tagged TMDB link, then the `body` attributes, then (last resort) an untagged TMDb link. */
 function tmdbOf(c: Collected): TmdbRef | null {
-  const link = c.tmdbHref ? TMDB_LINK.exec(c.tmdbHref) : null;
-  if (link) return { type: link[1] === 'tv' ? 'tv' : 'movie', id: Number(link[2]) };
+  const tagged = fromTmdbLink(c.tmdbHref);
+  if (tagged) return tagged;
   if (c.bodyTmdbId && /^\d+$/.test(c.bodyTmdbId) && (c.bodyTmdbType === 'movie' || c.bodyTmdbType === 'tv')) {
     return { type: c.bodyTmdbType, id: Number(c.bodyTmdbId) };
   }
-  return null;
+  return fromTmdbLink(c.tmdbLooseHref);
+}
+
+function imdbOf(c: Collected): string | null {
+  const href = c.imdbHref ?? c.imdbLooseHref;
+  return href ? (IMDB_ID.exec(href)?.[1] ?? null) : null;
 }
 
 export function parseFilmPage(html: string, ctx: { url: string; baseUrl: string; slug: string }): FilmDetails {
@@ -134,7 +156,7 @@ export function parseFilmPage(html: string, ctx: { url: string; baseUrl: string;
     year: c.mastheadYear ?? ld.year ?? og?.year ?? null,
     url: filmUrl(ctx.baseUrl, ctx.slug),
     tmdb: tmdbOf(c),
-    imdbId: c.imdbHref ? (IMDB_ID.exec(c.imdbHref)?.[1] ?? null) : null,
+    imdbId: imdbOf(c),
     directors,
   };
   const checked = filmDetailsSchema.safeParse(details);
