@@ -1,4 +1,5 @@
 import { createHttp } from './internal/http';
+import { assertOption } from './internal/input-checks';
 import { writeItems } from './internal/list-items';
 import { createLists } from './internal/lists';
 import { createLookups } from './internal/lookups';
@@ -12,7 +13,8 @@ const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /**
  * Create a TMDb client. Reads need `apiKey` or `readAccessToken`; the v4 sign-in needs `readAccessToken`;
- * list writes need `userAccessToken` (+ `accountId` for the account's lists) from that sign-in.
+ * list writes need `userAccessToken` (+ `accountId` for the account's lists) from that sign-in. Throws a
+ * `TypeError` for a numeric option out of range (e.g. `maxRequestsPerSecond: 0`).
  *
  * @example
  * const tmdb = createTmdbClient({ readAccessToken, userAccessToken, accountId });
@@ -20,6 +22,11 @@ const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
  */
 export function createTmdbClient(options: TmdbClientOptions = {}): TmdbClient {
   const logger = options.logger ?? silent;
+  assertOption(options.maxRequestsPerSecond, 'maxRequestsPerSecond', { min: 0, exclusive: true, infinite: true });
+  assertOption(options.timeoutMs, 'timeoutMs', { min: 0, exclusive: true });
+  assertOption(options.retry?.limit, 'retry.limit', { min: 0, integer: true });
+  assertOption(options.retry?.maxRetryAfterMs, 'retry.maxRetryAfterMs', { min: 0 });
+  assertOption(options.retry?.maxDelayMs, 'retry.maxDelayMs', { min: 0 });
   const http = createHttp({
     apiKey: options.apiKey,
     readAccessToken: options.readAccessToken,

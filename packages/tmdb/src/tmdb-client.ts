@@ -52,7 +52,7 @@ export interface TmdbClientOptions {
   timeoutMs?: number;
   /** Retry settings; see {@link TmdbRetryOptions}. */
   retry?: TmdbRetryOptions;
-  /** Client-side limit (token bucket) under TMDb's ~40 requests/s. Default `20`. */
+  /** Client-side limit (token bucket) under TMDb's ~40 requests/s; > 0, `Infinity` for none. Default `20`. */
   maxRequestsPerSecond?: number;
   /** Structural logger (`console`, pino …). Silent by default. Never receives keys or tokens. */
   logger?: Logger;

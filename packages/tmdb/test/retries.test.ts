@@ -100,6 +100,22 @@ describe('timeouts, aborts and the rate limiter', () => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it.each([
+    [{ maxRequestsPerSecond: 0 }, /maxRequestsPerSecond must be a number > 0 \(or Infinity\), got 0/],
+    [{ maxRequestsPerSecond: Number.NaN }, /maxRequestsPerSecond/],
+    [{ timeoutMs: -5 }, /timeoutMs must be a number > 0/],
+    [{ retry: { limit: 1.5 } }, /retry.limit must be an integer ≥ 0/],
+    [{ retry: { maxRetryAfterMs: -1 } }, /retry.maxRetryAfterMs/],
+    [{ retry: { maxDelayMs: Number.POSITIVE_INFINITY } }, /retry.maxDelayMs/],
+  ])('refuses %o when the client is created (0 would silently mean "no limit")', (options, message) => {
+    expect(() => client(options)).toThrow(TypeError);
+    expect(() => client(options)).toThrow(message);
+  });
+
+  it('accepts Infinity as "no client-side limit"', async () => {
+    await expect(client({ maxRequestsPerSecond: Number.POSITIVE_INFINITY }).getMovie(550)).resolves.toMatchObject({ id: 550 });
+  });
+
   it('queues requests over maxRequestsPerSecond, and an abort while queued sends nothing', async () => {
     const tmdb = client({ maxRequestsPerSecond: 1 });
     await tmdb.getMovie(550);
