@@ -23,7 +23,10 @@ import type { RssFeed } from './rss/rss-types.js';
 
 /** Options of {@link createLetterboxdClient}; every field is optional. */
 export interface LetterboxdClientOptions {
-  /** Site origin. Default `https://letterboxd.com`. Every URL the client builds starts with it. */
+  /**
+   * Site origin, or a proxy prefix with a path. Default `https://letterboxd.com`. Every URL the client builds
+   * starts with it. Not an absolute http(s) URL (or with a query/fragment) → `TypeError` at creation.
+   */
   baseUrl?: string;
   /**
    * The transport: any `fetch`-compatible function (a proxy, a browser-backed fetch, a test fake). Default

@@ -106,6 +106,13 @@ describe('getFilms / films', () => {
     expect(site.requests).toEqual(['/lb/mara_quill/films/', '/lb/mara_quill/films/page/2/']);
   });
 
+  it.each(['letterboxd.com', '', 'ftp://letterboxd.test', 'https://letterboxd.com/?lang=en', 'https://letterboxd.com/#top'])(
+    'refuses baseUrl %j when the client is created, not after three failed requests',
+    (baseUrl) => {
+      expect(() => createLetterboxdClient({ baseUrl })).toThrow(/baseUrl .* is not an absolute http\(s\) URL/);
+    },
+  );
+
   it('reads the older markup (li.poster-container, div.film-poster[data-film-slug])', async () => {
     server.use(...createSite({ '/ada_vos/films/': fixture('letterboxd-films-old-markup.html') }).handlers);
     const films = await client().getFilms('ada_vos');

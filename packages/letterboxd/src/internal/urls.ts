@@ -3,9 +3,25 @@ import { InvalidUsernameError } from '../errors.js';
 
 const USERNAME = /^[A-Za-z0-9_-]{1,100}$/;
 
-/** Strips trailing slashes so paths can be appended with a single `/`. */
+/**
+ * Checks that `baseUrl` is an absolute http(s) URL without query or fragment (a path prefix is fine) and strips
+ * its trailing slashes so paths can be appended with a single `/`. Throws a `TypeError` otherwise, when the
+ * client is created, rather than failing every request later.
+ */
 export function normalizeBaseUrl(baseUrl: string): string {
-  return baseUrl.replace(/\/+$/, '');
+  let url: URL | null = null;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '') {
+    throw new TypeError(
+      `createLetterboxdClient(): baseUrl "${String(baseUrl)}" is not an absolute http(s) URL without query or ` +
+        'fragment. Pass the site origin, e.g. "https://letterboxd.com", or a proxy prefix like "http://proxy.local/lb".',
+    );
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
 /** Throws {@link InvalidUsernameError} (before any request) unless `username` is a plausible Letterboxd name. */
