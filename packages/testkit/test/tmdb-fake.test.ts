@@ -196,6 +196,17 @@ describe('v4 lists', () => {
     expect(fresh.body.total_results).toBe(2);
   });
 
+  it('caches the state-changing GET …/clear too: the same URL again clears nothing', async () => {
+    use();
+    const list = fake.seedList({ name: 'Cleared', items: [{ mediaType: 'movie', mediaId: 550, comment: null }] });
+    expect((await write('GET', `/4/list/${list.id}/clear`)).body.items_deleted).toBe(1);
+    await write('POST', `/4/list/${list.id}/items`, { items: [{ media_type: 'movie', media_id: 603 }] });
+    expect((await write('GET', `/4/list/${list.id}/clear`)).body.items_deleted).toBe(1);
+    expect(fake.lists.get(list.id)?.items).toHaveLength(1);
+    expect((await write('GET', `/4/list/${list.id}/clear?cb=2`)).body.items_deleted).toBe(1);
+    expect(fake.lists.get(list.id)?.items).toHaveLength(0);
+  });
+
   it('keeps private lists private, updates, clears, answers item status and deletes', async () => {
     use();
     const list = fake.seedList({ name: 'Secret', public: false, items: [{ mediaType: 'movie', mediaId: 550, comment: null }] });

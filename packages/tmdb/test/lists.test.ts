@@ -62,6 +62,17 @@ describe('createList / updateList / deleteList', () => {
   });
 });
 
+describe('clearList', () => {
+  it('clears again after new adds: the state-changing GET is never answered from a cache', async () => {
+    const tmdb = client();
+    const list = fake.seedList({ name: 'Twice', items: [{ mediaType: 'movie', mediaId: 550, comment: null }] });
+    expect(await tmdb.clearList(list.id)).toEqual({ itemsDeleted: 1 });
+    await tmdb.addItems(list.id, [{ mediaType: 'movie', mediaId: 603 }]);
+    expect(await tmdb.clearList(list.id)).toEqual({ itemsDeleted: 1 });
+    expect(fake.lists.get(list.id)?.items).toEqual([]);
+  });
+});
+
 describe('getList / listItems', () => {
   it('reads a page with comments joined and movie/TV rows typed', async () => {
     const list = fake.seedList({

@@ -130,9 +130,19 @@ function deleteList(ctx: RouteContext): Response {
 function clearList(ctx: RouteContext): Response {
   const list = ownList(ctx, true);
   if (list instanceof Response) return list;
+  // A state-changing GET: a cache in front of TMDb that saw this exact URL answers without clearing again.
+  const key = `${ctx.url.pathname}${ctx.url.search}`;
+  const cached = ctx.state.cache.get(key);
+  if (ctx.state.options.cacheListReads && cached && cached.expiresAt > Date.now()) {
+    return new HttpResponse(cached.body, { status: 200, headers: { 'Content-Type': 'application/json' } });
+  }
   const deleted = list.items.length;
   list.items = [];
-  return tmdbOk({ id: list.id, items_deleted: deleted });
+  const body = { success: true, status_code: 1, status_message: 'Success.', id: list.id, items_deleted: deleted };
+  if (ctx.state.options.cacheListReads) {
+    ctx.state.cache.set(key, { expiresAt: Date.now() + CACHE_SECONDS * 1000, status: 200, body: JSON.stringify(body) });
+  }
+  return json(body);
 }
 
 function itemStatus(ctx: RouteContext): Response {
