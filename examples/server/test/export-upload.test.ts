@@ -145,6 +145,22 @@ describe('POST /users/{username}/export', () => {
     expect(((await res.json()) as { detail: Array<{ loc: string[] }> }).detail[0]?.loc).toEqual(['body', 'file']);
   });
 
+  it.each([
+    ['a body that does not follow its boundary', 'multipart/form-data; boundary=XYZ', 'not a multipart body'],
+    ['no boundary at all', 'multipart/form-data', '--x\r\n'],
+  ])('answers 422 (not 500) for a multipart upload with %s, and stores nothing', async (_name, type, body) => {
+    const res = await testApp(fakes, exportsEnv()).request('/users/otto_o/export', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': type },
+      body,
+    });
+    expect(res.status).toBe(422);
+    const detail = ((await res.json()) as { detail: Array<{ loc: string[]; msg: string }> }).detail;
+    expect(detail[0]?.loc).toEqual(['body']);
+    expect(detail[0]?.msg).toMatch(/multipart\/form-data body could not be read/);
+    await expect(readdir(join(fakes.dir, 'exports'))).rejects.toThrow(/ENOENT/);
+  });
+
   it('answers 503 when LETTERBOXD_EXPORT_DIR is not set', async () => {
     const res = await testApp(fakes).request('/users/otto_o/export', {
       method: 'POST',

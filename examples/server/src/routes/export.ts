@@ -58,7 +58,18 @@ export function registerExportRoutes(app: OpenAPIHono, ctx: AppContext): void {
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     let bytes: Uint8Array;
     if (type === 'multipart/form-data') {
-      const form = await c.req.parseBody();
+      let form: Awaited<ReturnType<typeof c.req.parseBody>>;
+      try {
+        form = await c.req.parseBody();
+      } catch (error) {
+        return validationError(c, [
+          {
+            loc: ['body'],
+            msg: `The multipart/form-data body could not be read (${error instanceof Error ? error.message : String(error)}); attach the ZIP as the "file" field.`,
+            type: 'multipart_invalid',
+          },
+        ]);
+      }
       const file = form['file'];
       if (!(file instanceof File)) {
         return validationError(c, [{ loc: ['body', 'file'], msg: 'Attach the export ZIP as the "file" field.', type: 'missing' }]);
