@@ -13,7 +13,7 @@ import type {
   RequestOptions,
 } from './types.js';
 import { parseFilmPage } from './internal/film-page.js';
-import { type Http, createHttp } from './internal/http.js';
+import { type Http, MAX_TIMEOUT_MS, createHttp } from './internal/http.js';
 import { type GridRequest, checkLimit, collect, fetchGridPage, gridFilms, gridPages } from './internal/paginate.js';
 import { parseProfilePage } from './internal/profile-page.js';
 import { assertUsername, filmUrl, normalizeBaseUrl, pathUrl } from './internal/urls.js';
@@ -112,7 +112,7 @@ export function createLetterboxdClient(options: LetterboxdClientOptions = {}): L
   const http: Http = createHttp({
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     userAgent: options.userAgent ?? '@lbx/letterboxd (+https://github.com/lbx-dev/lbx)',
-    timeoutMs: nonNegative(options.timeoutMs, 30_000) || 30_000,
+    timeoutMs: Math.min(nonNegative(options.timeoutMs, 30_000) || 30_000, MAX_TIMEOUT_MS),
     retryLimit: Math.floor(nonNegative(options.retry?.limit, 2)),
     maxRetryAfterMs: nonNegative(options.retry?.maxRetryAfterMs, 60_000),
     backoffMs: nonNegative(options.retry?.backoffMs, 1000),

@@ -81,7 +81,10 @@ export interface Logger {
 export interface RequestOptions {
   /** Aborts the call (and any retry wait); an abort is never retried. */
   signal?: AbortSignal;
-  /** Per-call timeout in milliseconds, overriding the client's `timeoutMs`. */
+  /**
+   * Per-call timeout of each attempt in milliseconds, overriding the client's `timeoutMs`. A positive number
+   * (`Infinity` waits as long as a timer can, ~24.8 days); `0`, negative or `NaN` is a `RangeError` before any request.
+   */
   timeoutMs?: number;
 }
 

@@ -175,6 +175,22 @@ describe('HTTP failures', () => {
   });
 });
 
+describe('timeouts', () => {
+  it.each([0, -1, Number.NaN])('refuses a per-call timeoutMs of %s before any request', async (timeoutMs) => {
+    const site = createSite({ [FILMS]: fixture('letterboxd-films-page-2.html') });
+    server.use(...site.handlers);
+    await expect(client().getFilms('mara_quill', { timeoutMs })).rejects.toThrow(/timeoutMs must be a positive number/);
+    await expect(client().getFilm('the-salt-orchard', { timeoutMs })).rejects.toThrow(RangeError);
+    expect(site.requests).toEqual([]);
+  });
+
+  it('caps a huge timeout at what a timer can hold instead of failing every attempt', async () => {
+    server.use(...createSite({ [FILMS]: fixture('letterboxd-films-page-2.html') }).handlers);
+    expect(await client({ timeoutMs: 1e12 }).getFilms('mara_quill', { timeoutMs: Number.POSITIVE_INFINITY })).toHaveLength(1);
+    expect(await client({ timeoutMs: 1e12 }).getFilms('mara_quill')).toHaveLength(1);
+  });
+});
+
 describe('aborting', () => {
   it('an aborted signal sends no request', async () => {
     const site = createSite({});

@@ -67,6 +67,19 @@ type Attempt =
   | { ok: true; body: string }
   | { ok: false; error: LetterboxdError; retryable: boolean; retryAfterMs: number | null };
 
+/** Longest timer Node can set (about 24.8 days); ky refuses longer timeouts. */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/** A per-call `timeoutMs` must be a positive number of milliseconds; checked before any request. */
+function checkTimeout(timeoutMs: number | undefined): void {
+  if (timeoutMs === undefined || (typeof timeoutMs === 'number' && timeoutMs > 0 && !Number.isNaN(timeoutMs))) return;
+  throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}.`);
+}
+
+function timeoutOf(ctx: RequestContext, options: HttpOptions): number {
+  return Math.min(ctx.timeoutMs ?? options.timeoutMs, MAX_TIMEOUT_MS);
+}
+
 export function createHttp(options: HttpOptions): Http {
   const limiter = createLimiter(options.concurrency, options.minDelayMs);
   const { logger } = options;
@@ -83,7 +96,7 @@ export function createHttp(options: HttpOptions): Http {
         fetch: options.fetch,
         retry: 0,
         throwHttpErrors: false,
-        timeout: ctx.timeoutMs ?? options.timeoutMs,
+        timeout: timeoutOf(ctx, options),
         signal: ctx.signal,
         headers: {
           accept: ctx.accept ?? HTML_ACCEPT,
@@ -98,7 +111,7 @@ export function createHttp(options: HttpOptions): Http {
       if (ctx.signal?.aborted) throw ctx.signal.reason;
       const reason =
         error instanceof TimeoutError
-          ? `a timeout after ${ctx.timeoutMs ?? options.timeoutMs} ms`
+          ? `a timeout after ${timeoutOf(ctx, options)} ms`
           : `a network error (${error instanceof Error ? error.message : String(error)})`;
       return {
         ok: false,
@@ -130,6 +143,7 @@ export function createHttp(options: HttpOptions): Http {
 
   return {
     async getText(url, ctx = {}) {
+      checkTimeout(ctx.timeoutMs);
       for (let attempt = 1; ; attempt += 1) {
         if (ctx.signal?.aborted) throw ctx.signal.reason;
         const result = await attemptOnce(url, ctx, attempt);
