@@ -196,6 +196,16 @@ describe('v4 lists', () => {
     expect(fresh.body.total_results).toBe(2);
   });
 
+  it('serves the account’s lists from the cache too until the URL changes', async () => {
+    use();
+    fake.seedList({ name: 'First' });
+    const before = await call('GET', `/4/account/${accountId}/lists`, { token: userAccessToken });
+    await write('POST', '/4/list', { name: 'Second', iso_639_1: 'en' });
+    const stale = await call('GET', `/4/account/${accountId}/lists`, { token: userAccessToken });
+    const fresh = await call('GET', `/4/account/${accountId}/lists?cb=1`, { token: userAccessToken });
+    expect([before.body.total_results, stale.body.total_results, fresh.body.total_results]).toEqual([1, 1, 2]);
+  });
+
   it('caches the state-changing GET …/clear too: the same URL again clears nothing', async () => {
     use();
     const list = fake.seedList({ name: 'Cleared', items: [{ mediaType: 'movie', mediaId: 550, comment: null }] });

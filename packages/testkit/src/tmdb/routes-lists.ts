@@ -88,13 +88,18 @@ function getList(ctx: RouteContext): Response {
   if (list instanceof Response) return list;
   const page = parsePage(ctx.url);
   if (page === null) return tmdbError(400, 22);
+  return cachedJson(ctx, () => renderList(ctx, list, page));
+}
+
+/** Answer like TMDb's CDN (`max-age=300`): the same URL gets the same body until it expires, writes or not. */
+function cachedJson(ctx: RouteContext, render: () => Record<string, unknown>): Response {
   const headers = { 'Cache-Control': `public, max-age=${CACHE_SECONDS}` };
   const key = `${ctx.url.pathname}${ctx.url.search}`;
   const cached = ctx.state.cache.get(key);
   if (ctx.state.options.cacheListReads && cached && cached.expiresAt > Date.now()) {
     return new HttpResponse(cached.body, { status: 200, headers: { ...headers, 'Content-Type': 'application/json' } });
   }
-  const body = renderList(ctx, list, page);
+  const body = render();
   if (ctx.state.options.cacheListReads) {
     ctx.state.cache.set(key, { expiresAt: Date.now() + CACHE_SECONDS * 1000, status: 200, body: JSON.stringify(body) });
   }
@@ -131,18 +136,11 @@ function clearList(ctx: RouteContext): Response {
   const list = ownList(ctx, true);
   if (list instanceof Response) return list;
   // A state-changing GET: a cache in front of TMDb that saw this exact URL answers without clearing again.
-  const key = `${ctx.url.pathname}${ctx.url.search}`;
-  const cached = ctx.state.cache.get(key);
-  if (ctx.state.options.cacheListReads && cached && cached.expiresAt > Date.now()) {
-    return new HttpResponse(cached.body, { status: 200, headers: { 'Content-Type': 'application/json' } });
-  }
-  const deleted = list.items.length;
-  list.items = [];
-  const body = { success: true, status_code: 1, status_message: 'Success.', id: list.id, items_deleted: deleted };
-  if (ctx.state.options.cacheListReads) {
-    ctx.state.cache.set(key, { expiresAt: Date.now() + CACHE_SECONDS * 1000, status: 200, body: JSON.stringify(body) });
-  }
-  return json(body);
+  return cachedJson(ctx, () => {
+    const deleted = list.items.length;
+    list.items = [];
+    return { success: true, status_code: 1, status_message: 'Success.', id: list.id, items_deleted: deleted };
+  });
 }
 
 function itemStatus(ctx: RouteContext): Response {
@@ -164,8 +162,7 @@ function accountLists(ctx: RouteContext): Response {
   const owned = [...ctx.state.lists.values()]
     .filter((list) => list.accountId === ctx.state.credentials.accountId)
     .sort((a, b) => a.id - b.id);
-  const rows = owned.map((list, position) => accountListRow(ctx.state, list, position));
-  return json(paginate(rows, page));
+  return cachedJson(ctx, () => paginate(owned.map((list, position) => accountListRow(ctx.state, list, position)), page));
 }
 
 /** v4 list management (items are in routes-list-items.ts). */

@@ -104,8 +104,8 @@ export interface FakeTmdbOptions {
   latencyMs?: number;
   /**
    * Serve `GET /4/list/{id}` like TMDb's CDN: the same URL answers the same body for 300 s even after a
-   * write, so clients must bust the cache. The state-changing `GET /4/list/{id}/clear` is cached the same way
-   * (a repeated URL answers without clearing). Default `true`.
+   * write, so clients must bust the cache. `GET /4/account/{id}/lists` and the state-changing
+   * `GET /4/list/{id}/clear` are cached the same way (a repeated clear URL answers without clearing). Default `true`.
    */
   cacheListReads?: boolean;
   /** Accept list items whose id is not in the catalogue (rows get a placeholder title). Default `false`. */
