@@ -70,6 +70,10 @@ export function paginate<T extends PaginateItem>(items: readonly T[], options: P
     throw new PaginationError('sortBy', sortBy, '"rating", "title" or "year"');
   }
   if (order !== 'asc' && order !== 'desc') throw new PaginationError('order', order, '"asc" or "desc"');
+  if (sortBy !== undefined) {
+    const bad = items.findIndex((item) => typeof item !== 'object' || item === null);
+    if (bad !== -1) throw new PaginationError('items', items[bad], `objects to sort by "${sortBy}" (item ${bad} is not)`);
+  }
 
   const sorted = sortBy === undefined ? [...items] : sortItems(items, sortBy, order);
   const cut = limit === undefined ? sorted : sorted.slice(0, limit);

@@ -142,4 +142,11 @@ describe('paginate', () => {
   it('rejects a non-array', () => {
     expect(() => paginate('films' as never)).toThrow(PaginationError);
   });
+
+  it('rejects items it cannot sort with a typed error naming the item', () => {
+    const mixed = [{ title: 'Heat' }, null] as never[];
+    expect(() => paginate(mixed, { sortBy: 'title' })).toThrow(/"items".*item 1 is not/);
+    expect(() => paginate(mixed, { sortBy: 'title' })).toThrow(PaginationError);
+    expect(paginate(mixed).items).toHaveLength(2);
+  });
 });
