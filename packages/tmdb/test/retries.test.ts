@@ -116,6 +116,14 @@ describe('timeouts, aborts and the rate limiter', () => {
     await expect(client({ maxRequestsPerSecond: Number.POSITIVE_INFINITY }).getMovie(550)).resolves.toMatchObject({ id: 550 });
   });
 
+  it('does not count time waiting for the rate limiter against timeoutMs', async () => {
+    // 4 per second: the ninth request waits about 1.25 s in the queue, longer than its 1 s timeout.
+    const tmdb = client({ maxRequestsPerSecond: 4, timeoutMs: 1000, retry: { limit: 0 } });
+    const movies = await Promise.all(Array.from({ length: 9 }, () => tmdb.getMovie(550)));
+    expect(movies.map((movie) => movie.id)).toEqual(Array(9).fill(550));
+    expect(fake.requests).toHaveLength(9);
+  });
+
   it('queues requests over maxRequestsPerSecond, and an abort while queued sends nothing', async () => {
     const tmdb = client({ maxRequestsPerSecond: 1 });
     await tmdb.getMovie(550);

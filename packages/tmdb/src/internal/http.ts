@@ -117,7 +117,6 @@ export function createHttp(settings: HttpSettings): Http {
     let attempts = 0;
 
     const fetchOnce: typeof fetch = async (input, init) => {
-      await limiter.take(signal);
       attempts += 1;
       const startedAt = Date.now();
       settings.logger.debug('tmdb: request', { method: request.method, url: shownUrl, attempt: attempts });
@@ -157,6 +156,12 @@ export function createHttp(settings: HttpSettings): Http {
           },
         },
         hooks: {
+          // Wait for the rate limiter before ky starts the attempt's timeout: time in the queue is not TMDb's.
+          beforeRequest: [
+            async () => {
+              await limiter.take(signal);
+            },
+          ],
           beforeRetry: [
             ({ error, retryCount }) => {
               const status = error.name === 'HTTPError' ? (error as { response?: Response }).response?.status : undefined;
