@@ -216,6 +216,12 @@ describe('a page whose markup changed', () => {
     expect(films.map((f) => f.filmId)).toEqual(['700101', '700102']);
   });
 
+  it('is a ParseError when no poster has its rating/like data (ratings would all pass for null)', async () => {
+    const page = fixture('letterboxd-films-page-1.html').replaceAll('class="poster-viewingdata"', 'class="poster-stats"');
+    server.use(...createSite({ '/mara_quill/films/': page }).handlers);
+    await expect(client().getFilms('mara_quill')).rejects.toThrow(/no film has its rating\/like data/);
+  });
+
   it('reports a malformed rating as a ParseError', async () => {
     const page = fixture('letterboxd-films-page-1.html').replace('rated-9', 'rated-13');
     server.use(...createSite({ '/mara_quill/films/': page }).handlers);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLetterboxdClient } from '@lbx/letterboxd';
+import { ParseError, createLetterboxdClient } from '@lbx/letterboxd';
 import { type LikedFilmSpec, likesPage, ratedFilms } from './fixtures/likes-page';
 import { createSite, useServer } from './handlers/letterboxd-site';
 
@@ -86,5 +86,20 @@ describe('getTopRated', () => {
     const site = likesByRating(80, 0);
     server.use(...site.handlers);
     expect(await client().getTopRated('vera_lind', { limit: Number.POSITIVE_INFINITY })).toHaveLength(80);
+  });
+
+  it('is a ParseError, not [], when the rating/like data moved away from the posters', async () => {
+    // A redesign wraps the viewing data so it is no longer next to the poster: every film would look unrated.
+    const moved = (page: string) =>
+      page.replaceAll('<p class="poster-viewingdata"', '<div class="poster-meta"><p class="poster-viewingdata"').replaceAll('</p>\n</li>', '</p></div>\n</li>');
+    const page = moved(likesPage('vera_lind', ratedFilms(1, 30), null));
+    expect(page).toContain('<div class="poster-meta"><p class="poster-viewingdata"');
+    const site = createSite({ [BY_RATING]: page });
+    server.use(...site.handlers);
+    const error = await client().getTopRated('vera_lind').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ParseError);
+    expect(error).toMatchObject({ page: 'likes', url: `https://letterboxd.com${BY_RATING}`, username: 'vera_lind' });
+    expect((error as Error).message).toMatch(/rating\/like data/);
+    expect(site.requests).toEqual([BY_RATING]);
   });
 });

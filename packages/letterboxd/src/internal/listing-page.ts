@@ -105,12 +105,19 @@ function readTree(html: string, ctx: ListingContext): ListingPage {
 
   const likedDefault = ctx.kind === 'likes' ? true : null;
   const films: Film[] = [];
+  let rated = 0;
   for (let i = 0; i < cards.length; i += 1) {
     const result = readCard(cards[i] as typeof root, ctx.baseUrl, likedDefault);
     if (!result.ok) throw pageError(ctx, `film ${i + 1} has no ${result.missing}`);
+    if (result.rated) rated += 1;
     const checked = filmSchema.safeParse(result.film);
     if (!checked.success) throw pageError(ctx, `film ${i + 1} is malformed (${describeIssue(checked.error)})`, checked.error);
     films.push(checked.data);
+  }
+  // Films and likes grids show the member's rating and like under every poster: when none has it, the markup
+  // moved and every film would pass for unrated (getTopRated would end at once with []).
+  if (ctx.kind !== 'watchlist' && films.length > 0 && rated === 0) {
+    throw pageError(ctx, 'no film has its rating/like data (p.poster-viewingdata next to the poster)');
   }
   return { films, hasNext, total };
 }

@@ -15,8 +15,12 @@ import { type Element, attr, findFirst, hasClass, tag } from './dom.js';
 import { splitTitleYear } from './film-name.js';
 import { filmUrl } from './urls.js';
 
-/** A card read from the page, or the reason it could not be read. */
-export type CardResult = { ok: true; film: Film } | { ok: false; missing: string };
+/**
+ * A card read from the page, or the reason it could not be read. `rated` says whether the card carries the
+ * member's viewing data at all (`p.poster-viewingdata` or `data-owner-rating`): without it, `rating: null` means
+ * "unknown", not "unrated".
+ */
+export type CardResult = { ok: true; film: Film; rated: boolean } | { ok: false; missing: string };
 
 const UID = /"uid"\s*:\s*"film:(\d+)"/;
 const BASE_LINK = /"posteredBaseLink"\s*:\s*"\/film\/([^/"]+)\/?"/;
@@ -83,14 +87,17 @@ function filmIdOf(card: Element, viewing: Element | null): string | null {
   return legacy && /^\d+$/.test(legacy) ? legacy : null;
 }
 
-function ratingOf(card: Element, viewing: Element | null): number | null {
+function ownerRatingOf(card: Element): string | null {
+  const item = card.parentNode as Element | null;
+  return item && item.nodeType === 1 ? attr(item, 'data-owner-rating') : null;
+}
+
+function ratingOf(viewing: Element | null, owner: string | null): number | null {
   if (viewing) {
     const rated = findFirst(viewing, (el) => RATED.test(el.rawAttrs) && hasClass(el, 'rating'));
     const match = rated ? RATED.exec(attr(rated, 'class') ?? '') : null;
     if (match) return Number(match[1]) / 2;
   }
-  const item = card.parentNode as Element | null;
-  const owner = item && item.nodeType === 1 ? attr(item, 'data-owner-rating') : null;
   if (owner && /^\d{1,2}$/.test(owner) && owner !== '0') return Number(owner) / 2;
   return null;
 }
@@ -107,15 +114,17 @@ export function readCard(card: Element, baseUrl: string, likedDefault: boolean |
   const name = nameOf(card);
   if (!name || name.title === '') return { ok: false, missing: `title of "${slug}" (data-item-name)` };
   const viewing = viewingDataOf(card);
+  const owner = ownerRatingOf(card);
   const liked = likedDefault ?? likedOf(viewing);
   return {
     ok: true,
+    rated: viewing !== null || owner !== null,
     film: {
       slug,
       title: name.title,
       year: name.year,
       url: filmUrl(baseUrl, slug),
-      rating: ratingOf(card, viewing),
+      rating: ratingOf(viewing, owner),
       liked,
       filmId: filmIdOf(card, viewing),
     },
