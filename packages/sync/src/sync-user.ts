@@ -1,5 +1,6 @@
 import { MemberSyncError, SyncOptionsError, type SyncStage } from './errors.js';
 import type { SourceFilm } from './film-source.js';
+import type { FilmCacheEntry } from './mapping-store.js';
 import { applyDiff, type WriteProgress } from './internal/apply-diff.js';
 import { findMemberList, readList, type MemberList } from './internal/find-list.js';
 import { createKeyedLock, type KeyedLock } from './internal/keyed-lock.js';
@@ -70,6 +71,8 @@ async function runSync(username: string, deps: SyncDeps, opts: ResolvedSyncOptio
     plan: null,
   };
   const progress: WriteProgress = { added: 0, removed: 0, reordered: 0, commentsUpdated: 0, writes: 0, rejected: [] };
+  const cacheUpdates = new Map<string, FilmCacheEntry>();
+  let cacheSaved = false;
   let stage: SyncStage = 'store';
 
   try {
@@ -85,12 +88,13 @@ async function runSync(username: string, deps: SyncDeps, opts: ResolvedSyncOptio
     emit({ type: 'films-fetched', username, count: films.length });
 
     stage = 'resolve-films';
-    const { desired, notMatched, matchedFilms, cacheUpdates } = await desiredItems(films, username, deps, opts, emit);
+    const { desired, notMatched, matchedFilms } = await desiredItems(films, username, deps, opts, emit, cacheUpdates);
     base.matched = matchedFilms.length;
     base.matchedFilms = matchedFilms;
     base.notMatched = notMatched;
     if (!dryRun && cacheUpdates.size > 0 && deps.store.films) {
       stage = 'store';
+      cacheSaved = true;
       await deps.store.films.setMany(cacheUpdates);
     }
 
@@ -160,6 +164,10 @@ async function runSync(username: string, deps: SyncDeps, opts: ResolvedSyncOptio
     const status = progress.writes > 0 ? 'synced' : 'unchanged';
     return finish({ ...base, ...counts(progress), notMatched: [...notMatched, ...progress.rejected], status } as SyncResult);
   } catch (error) {
+    if (!dryRun && !cacheSaved && cacheUpdates.size > 0 && deps.store.films) {
+      // Films resolved before the failure stay resolved: the next run does not look them up again.
+      await deps.store.films.setMany(cacheUpdates).catch(() => undefined);
+    }
     if (signal?.aborted) throw signal.reason;
     return finish({
       ...base,
@@ -177,8 +185,9 @@ async function desiredItems(
   deps: SyncDeps,
   opts: ResolvedSyncOptions,
   emit: (event: SyncEvent) => void,
+  cacheUpdates: Map<string, FilmCacheEntry>,
 ) {
-  const { outcomes, cacheUpdates } = await resolveFilms(films, {
+  const { outcomes } = await resolveFilms(films, {
     username,
     source: deps.source,
     tmdb: deps.tmdb,
@@ -186,6 +195,7 @@ async function desiredItems(
     retryUnmatchedAfterMs: opts.retryUnmatchedAfterMs,
     signal: opts.signal,
     emit,
+    cacheUpdates,
   });
   const desired: DesiredItem[] = [];
   const notMatched: UnmatchedFilm[] = [];
@@ -203,7 +213,7 @@ async function desiredItems(
     seen.add(key);
     desired.push({ mediaType, mediaId, slug: film.slug, title: film.title, year: film.year, comment: ratingToStars(film.rating) });
   }
-  return { desired, notMatched, matchedFilms, cacheUpdates };
+  return { desired, notMatched, matchedFilms };
 }
 
 function hasWrites(diff: ListDiff): boolean {

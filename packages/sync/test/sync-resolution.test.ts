@@ -34,6 +34,27 @@ describe('resolving TMDb ids', () => {
     expect(warmEvents.filter((event) => event.type === 'film-resolved').every((event) => event.type === 'film-resolved' && event.via === 'cache')).toBe(true);
   });
 
+  it('keeps the films resolved before a TMDb failure, so the next run does not look them up again', async () => {
+    const source = createMemorySource();
+    source.members.set('cinephile_ada', [film(1, 5, false), film(2, 4, false), film(3, 3, false)]);
+    source.pages.set('lantern-film-1', { tmdb: { id: 7001, type: 'movie' }, imdbId: null });
+    source.pages.set('lantern-film-2', { tmdb: { id: 7002, type: 'movie' }, imdbId: null });
+    source.pages.set('lantern-film-3', { tmdb: null, imdbId: null }); // needs the TMDb search
+    h.fake.failNext({ path: '/3/search/movie', status: 503 });
+    const store = createMemoryStore();
+
+    const failed = await syncUser('cinephile_ada', { source, tmdb: h.tmdb, store });
+    expect(failed).toMatchObject({ status: 'failed', error: { stage: 'resolve-films' } });
+    expect(h.fake.writeCount()).toBe(0);
+    const cached = await store.films.getMany(['lantern-film-1', 'lantern-film-2', 'lantern-film-3']);
+    expect([...cached.keys()].sort()).toEqual(['lantern-film-1', 'lantern-film-2']);
+
+    const pagesBefore = source.pageLookups.length;
+    const next = await syncUser('cinephile_ada', { source, tmdb: h.tmdb, store });
+    expect(next).toMatchObject({ status: 'synced', matched: 3 });
+    expect(source.pageLookups.slice(pagesBefore)).toEqual(['lantern-film-3']);
+  });
+
   it('reports unmatched films with a reason, caches the miss, and retries it once it is old', async () => {
     const source = createMemorySource();
     const unknown = { slug: 'ghost-reel', title: 'Ghost Reel', year: 1931, rating: 4 };

@@ -23,6 +23,8 @@ export interface ResolveContext {
   retryUnmatchedAfterMs: number;
   signal: AbortSignal | undefined;
   emit: (event: SyncEvent) => void;
+  /** Receives new cache entries as films resolve, so the caller can keep them even when a later film fails. */
+  cacheUpdates: Map<string, FilmCacheEntry>;
 }
 
 export interface Resolution {
@@ -38,7 +40,7 @@ export interface Resolution {
  */
 export async function resolveFilms(films: readonly SourceFilm[], ctx: ResolveContext): Promise<Resolution> {
   const cached = ctx.cache ? await ctx.cache.getMany(films.map((film) => film.slug)) : new Map<string, FilmCacheEntry>();
-  const cacheUpdates = new Map<string, FilmCacheEntry>();
+  const { cacheUpdates } = ctx;
   const now = Date.now();
 
   const resolveOne = async (film: SourceFilm): Promise<ResolvedFilm | UnmatchedFilm> => {
