@@ -14,7 +14,7 @@ import type {
 } from './types.js';
 import { parseFilmPage } from './internal/film-page.js';
 import { type Http, MAX_TIMEOUT_MS, createHttp } from './internal/http.js';
-import { type GridRequest, checkLimit, collect, fetchGridPage, gridFilms, gridPages } from './internal/paginate.js';
+import { type GridRequest, collect, fetchGridPage, gridFilms, gridPages } from './internal/paginate.js';
 import { parseProfilePage } from './internal/profile-page.js';
 import { assertUsername, filmUrl, normalizeBaseUrl, pathUrl } from './internal/urls.js';
 import { ParseError } from './errors.js';
@@ -94,6 +94,14 @@ export interface LetterboxdClient {
    * film's TMDb id (list items skipped). One request. Feed `createRssSource()` with it.
    */
   getRssFeed(username: string, options?: RequestOptions): Promise<RssFeed>;
+}
+
+/** The films before the first unrated one: a grid sorted by the member's rating lists the rated films first. */
+async function* untilUnrated(films: AsyncIterable<Film>): AsyncGenerator<Film, void, undefined> {
+  for await (const film of films) {
+    if (film.rating === null) return;
+    yield film;
+  }
 }
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -179,16 +187,7 @@ export function createLetterboxdClient(options: LetterboxdClientOptions = {}): L
     likedFilmsPages: (username, opts) => pages(() => likesReq(username, opts)),
     async getTopRated(username, opts) {
       const req = grid(username, 'likes', ['likes', 'films', 'by', 'member-rating'], opts);
-      const limit = opts?.limit;
-      checkLimit('getTopRated', limit);
-      const out: Film[] = [];
-      if (limit !== undefined && limit <= 0) return out;
-      for await (const film of gridFilms(req)) {
-        if (film.rating === null) break;
-        out.push(film);
-        if (limit !== undefined && out.length >= limit) break;
-      }
-      return out;
+      return collect(untilUnrated(gridFilms(req)), opts?.limit, 'getTopRated');
     },
     async getFilm(slug, opts) {
       if (typeof slug !== 'string' || !/^(?!\.{1,2}$)[^\s/?#\\]{1,200}$/.test(slug)) {

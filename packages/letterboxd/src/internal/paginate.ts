@@ -43,7 +43,7 @@ export async function* gridFilms(req: GridRequest): AsyncGenerator<Film, void, u
  * Checks a collector's `limit` before any request: `undefined` or `Infinity` (all), or an integer ≥ 0. Anything
  * else (`NaN` from an unset environment variable, `-1`, `2.5`) is a `RangeError` rather than a silent full read.
  */
-export function checkLimit(method: string, limit: number | undefined): void {
+function checkLimit(method: string, limit: number | undefined): void {
   if (limit === undefined || limit === Number.POSITIVE_INFINITY || (Number.isInteger(limit) && limit >= 0)) return;
   throw new RangeError(`${method}(): limit must be an integer ≥ 0 (or undefined for all films), got ${String(limit)}.`);
 }
