@@ -1,4 +1,5 @@
 import { LetterboxdError } from '../errors.js';
+import { EXPORT_SETTINGS_URL } from '../export/export-error.js';
 
 /**
  * A source (data export or RSS feed) holds no film that is both rated and liked, so it cannot say what the
@@ -14,7 +15,7 @@ export class NoTopRatedFilmsError extends LetterboxdError {
   constructor(ctx: { source: 'export' | 'rss'; username: string; url: string; detail: string; attempts?: number }) {
     const advice =
       ctx.source === 'export'
-        ? 'Rate and like films on Letterboxd, then download a fresh export from https://letterboxd.com/settings/data/.'
+        ? `Rate and like films on Letterboxd, then download a fresh export from ${EXPORT_SETTINGS_URL}.`
         : 'The feed only holds the 50 most recent diary entries: use the data export or the scraping client ' +
           'for the full history.';
     super(`No rated and liked films for member "${ctx.username}" in the ${ctx.source}: ${ctx.detail}. ${advice}`, {
