@@ -104,3 +104,9 @@ export function toTable(file: string, header: CsvRecord, rows: CsvRecord[], requ
     },
   };
 }
+
+/** Parses a file with a header row into a table (see {@link toTable}); `null` when the file is empty. */
+export function readCsvTable(text: string, file: string, required: readonly string[]): CsvTable | null {
+  const [header, ...rows] = parseCsvRecords(text, file);
+  return header ? toTable(file, header, rows, required) : null;
+}

@@ -1,14 +1,12 @@
-import { parseCsvRecords, toTable, type CsvRecord } from './csv-table.js';
+import { readCsvTable } from './csv-table.js';
 import { fieldsOf } from './export-fields.js';
 import type { ExportProfile } from './export-types.js';
 
 /** Parses `profile.csv` (one row); `null` when it holds only its header. The e-mail column is never read. */
 export function parseProfileCsv(text: string, file: string): ExportProfile | null {
-  const [header, ...rows] = parseCsvRecords(text, file);
-  if (!header) return null;
-  const table = toTable(file, header, rows, ['Username']);
-  const row = table.rows[0] as CsvRecord | undefined;
-  if (!row) return null;
+  const table = readCsvTable(text, file, ['Username']);
+  const row = table?.rows[0];
+  if (!table || !row) return null;
   const field = fieldsOf(table, row);
   return {
     username: field.text('Username').trim(),

@@ -1,4 +1,4 @@
-import { parseCsvRecords, toTable, type CsvTable } from './csv-table.js';
+import { readCsvTable, type CsvTable } from './csv-table.js';
 import { ExportError, EXPORT_SETTINGS_URL } from './export-error.js';
 import { fieldsOf } from './export-fields.js';
 import type { ExportDiaryEntry, ExportFilm, LetterboxdExport, ReadExportOptions } from './export-types.js';
@@ -52,7 +52,7 @@ export async function readExport(
 
   const table = (key: string, required: readonly string[]) => {
     const file = byRole.get(key);
-    return file ? readTable(file.text, file.path, required) : null;
+    return file ? readCsvTable(file.text, file.path, required) : null;
   };
   const ratingsTable = table('ratings.csv', [...FILM_COLUMNS, 'Rating']);
   const likesTable = table('likes/films.csv', FILM_COLUMNS);
@@ -113,11 +113,6 @@ function limitsFrom(options: ReadExportOptions): ZipLimits {
     limits[key] = value;
   }
   return limits;
-}
-
-function readTable(text: string, file: string, required: readonly string[]): CsvTable | null {
-  const [header, ...rows] = parseCsvRecords(text, file);
-  return header ? toTable(file, header, rows, required) : null;
 }
 
 /** Maps the rows of a film table (skipping rows without name and URI); `null` table → `[]`. */
