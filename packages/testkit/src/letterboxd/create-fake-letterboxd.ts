@@ -1,12 +1,10 @@
 import { http, type RequestHandler } from 'msw';
+import { armRule, takeRule, type ArmedRule } from '../faults/fail-rules';
+import { waitLatency } from '../faults/latency';
 import { demoMembers } from './demo-members';
 import { cloudflareChallengePage, forbiddenPage, rateLimitedPage, serverErrorPage } from './error-pages';
 import { answerPath, type SiteData } from './site-router';
 import type { FakeLetterboxd, FakeLetterboxdFailRule, FakeLetterboxdOptions, FakeLetterboxdRequest, FakeMember } from './types';
-
-interface ActiveRule extends FakeLetterboxdFailRule {
-  remaining: number;
-}
 
 interface Answer {
   status: number;
@@ -16,34 +14,7 @@ interface Answer {
 
 const HTML = 'text/html; charset=UTF-8';
 
-function wait(ms: number, signal: AbortSignal | null): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    function onAbort() {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    }
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-function takeRule(rules: ActiveRule[], path: string): ActiveRule | null {
-  const rule = rules.find(
-    (candidate) =>
-      candidate.path === undefined ||
-      (typeof candidate.path === 'string' ? path.includes(candidate.path) : candidate.path.test(path)),
-  );
-  if (!rule) return null;
-  rule.remaining -= 1;
-  if (rule.remaining <= 0) rules.splice(rules.indexOf(rule), 1);
-  return rule;
-}
-
-function injected(rule: ActiveRule, origin: string, path: string, ray: string): Answer {
+function injected(rule: FakeLetterboxdFailRule, origin: string, path: string, ray: string): Answer {
   const retryAfter: Record<string, string> = rule.retryAfter === undefined ? {} : { 'retry-after': String(rule.retryAfter) };
   switch (rule.kind) {
     case 'cloudflare':
@@ -67,7 +38,7 @@ export function createFakeLetterboxd(options: FakeLetterboxdOptions = {}): FakeL
   const initialMembers = options.members ?? demoMembers;
   const members = new Map<string, FakeMember>();
   const requests: FakeLetterboxdRequest[] = [];
-  const rules: ActiveRule[] = [];
+  const rules: Array<ArmedRule<FakeLetterboxdFailRule>> = [];
   let latencyMs = options.latencyMs ?? 0;
   let blocked = options.blocked ?? false;
   let counter = 0;
@@ -88,7 +59,7 @@ export function createFakeLetterboxd(options: FakeLetterboxdOptions = {}): FakeL
 
   function answer(method: string, path: string, ray: string): Answer {
     if (blocked) return { status: 403, body: cloudflareChallengePage(ray), headers: { 'cf-mitigated': 'challenge' } };
-    const rule = takeRule(rules, path);
+    const rule = takeRule(rules, method, path);
     if (rule) return injected(rule, baseUrl, path, ray);
     if (method !== 'GET' && method !== 'HEAD') return { status: 405, body: forbiddenPage(baseUrl, path), headers: { allow: 'GET, HEAD' } };
     const page = answerPath(site, path);
@@ -102,7 +73,7 @@ export function createFakeLetterboxd(options: FakeLetterboxdOptions = {}): FakeL
   async function respond(request: Request): Promise<Response> {
     const { pathname } = new URL(request.url);
     const method = request.method.toUpperCase();
-    if (latencyMs > 0) await wait(latencyMs, request.signal);
+    if (latencyMs > 0) await waitLatency(latencyMs, request.signal);
     counter += 1;
     const ray = `${counter.toString(16).padStart(16, '0')}-AKL`;
     const result = answer(method, pathname, ray);
@@ -141,7 +112,7 @@ export function createFakeLetterboxd(options: FakeLetterboxdOptions = {}): FakeL
     requests,
     addMember,
     failNext(rule) {
-      rules.push({ ...rule, remaining: rule.times ?? 1 });
+      armRule(rules, rule);
     },
     setBlocked(value) {
       blocked = value;

@@ -1,4 +1,6 @@
-import { delay, http, type RequestHandler } from 'msw';
+import { http, type RequestHandler } from 'msw';
+import { armRule, takeRule } from '../faults/fail-rules';
+import { waitLatency } from '../faults/latency';
 import { identify } from './auth';
 import { tmdbError, type TmdbCode } from './responses';
 import { bodyReader, findRoute, type Route } from './router';
@@ -15,16 +17,8 @@ const ROUTES: readonly Route[] = [...v3Routes, ...authRoutes, ...listRoutes, ...
 const FAILURE_CODES: Record<number, TmdbCode> = { 429: 25, 500: 11, 502: 43, 503: 9, 504: 24 };
 
 function injectedFailure(state: FakeState, method: string, path: string): Response | null {
-  const rule = state.failRules.find(
-    (candidate) =>
-      candidate.remaining > 0 &&
-      (candidate.method === undefined || candidate.method.toUpperCase() === method) &&
-      (candidate.path === undefined ||
-        (typeof candidate.path === 'string' ? path.includes(candidate.path) : candidate.path.test(path))),
-  );
+  const rule = takeRule(state.failRules, method, path);
   if (!rule) return null;
-  rule.remaining -= 1;
-  if (rule.remaining === 0) state.failRules.splice(state.failRules.indexOf(rule), 1);
   const headers = rule.retryAfter === undefined ? undefined : { 'Retry-After': String(rule.retryAfter) };
   return tmdbError(rule.status, FAILURE_CODES[rule.status] ?? 11, { headers });
 }
@@ -45,7 +39,7 @@ async function answer(state: FakeState, request: Request): Promise<Response> {
   const url = new URL(request.url);
   const method = request.method.toUpperCase();
   const { kind, token } = identify(request, url, state);
-  if (state.options.latencyMs > 0) await delay(state.options.latencyMs);
+  if (state.options.latencyMs > 0) await waitLatency(state.options.latencyMs, request.signal);
   const found = findRoute(ROUTES, method, url.pathname);
   const response =
     injectedFailure(state, method, url.pathname) ??
@@ -93,7 +87,7 @@ export function createFakeTmdb(options: FakeTmdbOptions = {}): FakeTmdb {
     requests: state.requests,
     writeCount: () => state.writes,
     failNext(rule) {
-      state.failRules.push({ ...rule, remaining: rule.times ?? 1 });
+      armRule(state.failRules, rule);
     },
     approveRequestToken(requestToken) {
       const pending = state.pendingRequestTokens.get(requestToken);

@@ -1,4 +1,4 @@
-import { defaultTmdbCatalogue } from './catalogue';
+import type { ArmedRule } from '../faults/fail-rules';
 import { defaultCredentials } from './tokens';
 import type {
   FakeList,
@@ -34,7 +34,7 @@ export interface FakeState {
   readonly tv: Map<number, FakeTv>;
   readonly lists: Map<number, FakeList>;
   readonly requests: FakeTmdbRequest[];
-  readonly failRules: Array<FakeTmdbFailRule & { remaining: number }>;
+  readonly failRules: Array<ArmedRule<FakeTmdbFailRule>>;
   readonly pendingRequestTokens: Map<string, { approved: boolean; redirectTo: string | null }>;
   readonly userTokens: Set<string>;
   readonly revokedTokens: Set<string>;
