@@ -26,11 +26,16 @@ const AUTH_ADVICE: Record<number, string> = {
   41: 'The request token has not been approved yet. Open approveUrl, approve it, then call createAccessToken() again.',
 };
 
-/** Parse a TMDb error body leniently; `null` when it is not one. */
+/** Read already-parsed JSON as a TMDb error body, leniently; `null` when it is not one. */
+export function toErrorBody(json: unknown): ErrorBody | null {
+  const parsed = errorBodySchema.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Parse a TMDb error body leniently; `null` when it is not JSON or not one. */
 export function parseErrorBody(text: string): ErrorBody | null {
   try {
-    const parsed = errorBodySchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
+    return toErrorBody(JSON.parse(text));
   } catch {
     return null;
   }

@@ -2,7 +2,7 @@ import ky from 'ky';
 import type { z } from 'zod';
 import { TmdbAuthError, TmdbError, TmdbHttpError, TmdbResponseError } from '../errors';
 import type { Logger, RequestOptions } from '../types';
-import { errorFromResponse, parseErrorBody, SIGN_IN_HOWTO } from './error-mapping';
+import { errorFromResponse, parseErrorBody, SIGN_IN_HOWTO, toErrorBody } from './error-mapping';
 import { jwtScopes } from './jwt-scopes';
 import { createRateLimiter, type RateLimiter } from './rate-limiter';
 import { redactUrl, scrubSecrets } from './redact';
@@ -186,7 +186,7 @@ export function createHttp(settings: HttpSettings): Http {
         attempts,
       });
     }
-    const envelope = parseErrorBody(text);
+    const envelope = toErrorBody(json);
     if (envelope?.success === false) {
       throw errorFromResponse(200, envelope, { method: request.method, url: shownUrl, attempts, what: request.what, retryAfter: null });
     }
