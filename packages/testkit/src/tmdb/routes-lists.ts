@@ -101,7 +101,7 @@ function cachedJson(ctx: RouteContext, render: () => Record<string, unknown>): R
   }
   const body = render();
   if (ctx.state.options.cacheListReads) {
-    ctx.state.cache.set(key, { expiresAt: Date.now() + CACHE_SECONDS * 1000, status: 200, body: JSON.stringify(body) });
+    ctx.state.cache.set(key, { expiresAt: Date.now() + CACHE_SECONDS * 1000, body: JSON.stringify(body) });
   }
   return json(body, headers);
 }

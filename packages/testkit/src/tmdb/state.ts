@@ -19,10 +19,9 @@ export interface ResolvedOptions {
   acceptUnknownMedia: boolean;
 }
 
-/** A cached list-read answer, as TMDb's CDN would keep it. */
+/** A cached list-read answer (always a 200), as TMDb's CDN would keep it. */
 export interface CachedAnswer {
   expiresAt: number;
-  status: number;
   body: string;
 }
 
