@@ -58,6 +58,11 @@ export interface Http {
 const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
 let freshCounter = 0;
 
+/** The status of ky's `HTTPError`; `undefined` for timeouts and network errors. */
+function httpStatus(error: Error): number | undefined {
+  return error.name === 'HTTPError' ? (error as { response?: Response }).response?.status : undefined;
+}
+
 export function createHttp(settings: HttpSettings): Http {
   const limiter: RateLimiter = createRateLimiter(settings.maxRequestsPerSecond);
   const secrets = [settings.apiKey, settings.readAccessToken, settings.userAccessToken].filter(
@@ -150,8 +155,7 @@ export function createHttp(settings: HttpSettings): Http {
           retryOnTimeout: request.retry === 'idempotent',
           shouldRetry: ({ error }) => {
             if (signal?.aborted) return false;
-            const status = error.name === 'HTTPError' ? (error as { response?: Response }).response?.status : undefined;
-            if (status === 429) return undefined;
+            if (httpStatus(error) === 429) return undefined;
             return request.retry === 'idempotent' ? undefined : false;
           },
         },
@@ -164,8 +168,13 @@ export function createHttp(settings: HttpSettings): Http {
           ],
           beforeRetry: [
             ({ error, retryCount }) => {
-              const status = error.name === 'HTTPError' ? (error as { response?: Response }).response?.status : undefined;
-              settings.logger.warn('tmdb: retrying', { method: request.method, url: shownUrl, retry: retryCount, status, reason: error.name });
+              settings.logger.warn('tmdb: retrying', {
+                method: request.method,
+                url: shownUrl,
+                retry: retryCount,
+                status: httpStatus(error),
+                reason: error.name,
+              });
             },
           ],
         },
