@@ -19,7 +19,6 @@ export function createLetterboxdReads(client: LetterboxdClient, cache: TtlCache)
   return {
     profile: (username) => cache.get(key('profile', username), () => client.getProfile(username)),
     watchlist: (username) => cache.get(key('watchlist', username), () => client.getWatchlist(username)),
-    topRated: (username) =>
-      cache.get(key('top-rated', username), async () => [...(await client.getTopRated(username))]),
+    topRated: (username) => cache.get(key('top-rated', username), () => client.getTopRated(username)),
   };
 }

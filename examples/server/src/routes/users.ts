@@ -104,7 +104,7 @@ function pageOf(
   films: readonly Film[],
   query: { limit?: number; page: number; page_size: number; sort_by: 'rating' | 'title' | 'year'; sort_order: 'asc' | 'desc' },
 ) {
-  return paginate([...films], {
+  return paginate(films, {
     ...(query.limit !== undefined && { limit: query.limit }),
     page: query.page,
     pageSize: query.page_size,
