@@ -2,6 +2,7 @@ import type { CreateListInput, ListItem, ListPage, ListSummary, Logger, RequestO
 import type { ListItemsOptions } from '../tmdb-client';
 import type { Http } from './http';
 import { assertId, assertText } from './input-checks';
+import { yearOf } from './lookups';
 import { accountListsSchema, clearedSchema, createdListSchema, listDetailsSchema, movieRowSchema, statusSchema, tvRowSchema } from './schemas';
 
 const SORT_VALUES = new Set([
@@ -22,13 +23,13 @@ function toItem(row: Record<string, unknown>, comments: Record<string, string | 
     const parsed = movieRowSchema.safeParse(row);
     if (!parsed.success) return null;
     const { id, title, release_date } = parsed.data;
-    return { mediaType: 'movie', mediaId: id, title, year: release_date ? Number(release_date.slice(0, 4)) : null, comment: comments[`movie:${id}`] ?? null };
+    return { mediaType: 'movie', mediaId: id, title, year: yearOf(release_date), comment: comments[`movie:${id}`] ?? null };
   }
   if (row.media_type === 'tv') {
     const parsed = tvRowSchema.safeParse(row);
     if (!parsed.success) return null;
     const { id, name, first_air_date } = parsed.data;
-    return { mediaType: 'tv', mediaId: id, title: name, year: first_air_date ? Number(first_air_date.slice(0, 4)) : null, comment: comments[`tv:${id}`] ?? null };
+    return { mediaType: 'tv', mediaId: id, title: name, year: yearOf(first_air_date), comment: comments[`tv:${id}`] ?? null };
   }
   return null;
 }
@@ -181,5 +182,3 @@ export function createLists(http: Http, logger: Logger, accountId: string | unde
     },
   };
 }
-
-export type Lists = ReturnType<typeof createLists>;

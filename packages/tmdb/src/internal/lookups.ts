@@ -11,7 +11,8 @@ import {
   type TvRow,
 } from './schemas';
 
-function yearOf(date: string | null): number | null {
+/** The year of a TMDb date (`YYYY-MM-DD`, already normalised by the schemas), or `null`. */
+export function yearOf(date: string | null): number | null {
   return date === null ? null : Number(date.slice(0, 4));
 }
 
