@@ -14,8 +14,6 @@ export interface RunReport {
   /** The schedule occurrence served (manual runs: their start time). */
   scheduledFor: Date;
   outcomes: MemberOutcome[];
-  /** `true` when some member failed (a `--once` run then exits non-zero). */
-  failed: boolean;
 }
 
 /** Options of {@link createCronRunner}. */
@@ -92,7 +90,7 @@ export function createCronRunner(options: CronRunnerOptions): CronRunner {
           error: (error as Error).message,
         });
       }
-      return { reason, scheduledFor: occurrence, outcomes, failed: outcomes.some((o) => o.status === 'failed') };
+      return { reason, scheduledFor: occurrence, outcomes };
     })().finally(() => {
       current = null;
     });
