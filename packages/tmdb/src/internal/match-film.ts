@@ -74,8 +74,10 @@ function hasDatedNamesake(undated: Candidate, candidates: readonly Candidate[]):
   );
 }
 
-function result(best: Scored, method: MatchResult['method']): MatchResult {
+/** A search result: `search-exact` when title and year agree exactly, else `search-fuzzy`. */
+function result(best: Scored): MatchResult {
   const { candidate } = best;
+  const method = best.exact ? 'search-exact' : 'search-fuzzy';
   return { id: candidate.id, mediaType: candidate.mediaType, method, title: candidate.title, year: candidate.year };
 }
 
@@ -127,7 +129,7 @@ export async function matchFilm(
     const page = await lookups.searchMovie(title, { ...options, year: input.year });
     const picked = pick(page.results.map(toMovie), input);
     if (picked.kind === 'ambiguous') return null;
-    if (picked.kind === 'match') return result(picked.best, picked.best.exact ? 'search-exact' : 'search-fuzzy');
+    if (picked.kind === 'match') return result(picked.best);
   }
 
   // Fuzzy: no year filter (catches ±1), the original title, and the title without its leading article.
@@ -144,13 +146,13 @@ export async function matchFilm(
   // Without a year nothing tells a film from a series of the same name: both must be weighed together.
   if (fuzzy.kind === 'match' && input.year == null) fuzzy = pick([...movies, ...(await searchShows(undefined))], input);
   if (fuzzy.kind === 'ambiguous') return null;
-  if (fuzzy.kind === 'match') return result(fuzzy.best, fuzzy.best.exact ? 'search-exact' : 'search-fuzzy');
+  if (fuzzy.kind === 'match') return result(fuzzy.best);
 
   // TV (miniseries on Letterboxd): only when no movie came close.
   let tv = pick(await searchShows(input.year ?? undefined), input);
   // First-air years and Letterboxd years can differ by one too.
   if (tv.kind === 'none' && input.year != null) tv = pick(await searchShows(undefined), input);
-  if (tv.kind === 'match') return result(tv.best, tv.best.exact ? 'search-exact' : 'search-fuzzy');
+  if (tv.kind === 'match') return result(tv.best);
   if (tv.kind === 'ambiguous') logger.debug('tmdb: ambiguous match', { title, year: input.year });
   return null;
 }
