@@ -137,6 +137,10 @@ export function createCronRunner(options: CronRunnerOptions): CronRunner {
     if (!stopping) heartbeatTimer = clock.setTimeout(() => void beat(), options.heartbeatMs ?? 60_000);
   };
 
+  const idle = async () => {
+    while (current !== null) await current.catch(() => undefined);
+  };
+
   return {
     async start() {
       const now = new Date(clock.now());
@@ -164,9 +168,7 @@ export function createCronRunner(options: CronRunnerOptions): CronRunner {
     get running() {
       return current !== null;
     },
-    async idle() {
-      while (current !== null) await current.catch(() => undefined);
-    },
+    idle,
     async stop() {
       stopping = true;
       if (timer !== null) clock.clearTimeout(timer);
@@ -174,7 +176,7 @@ export function createCronRunner(options: CronRunnerOptions): CronRunner {
       timer = null;
       heartbeatTimer = null;
       next = null;
-      while (current !== null) await current.catch(() => undefined);
+      await idle();
     },
   };
 }
