@@ -187,7 +187,7 @@ async function desiredItems(
   emit: (event: SyncEvent) => void,
   cacheUpdates: Map<string, FilmCacheEntry>,
 ) {
-  const { outcomes } = await resolveFilms(films, {
+  const outcomes = await resolveFilms(films, {
     username,
     source: deps.source,
     tmdb: deps.tmdb,

@@ -27,18 +27,15 @@ export interface ResolveContext {
   cacheUpdates: Map<string, FilmCacheEntry>;
 }
 
-export interface Resolution {
-  /** One entry per film, in the films' order: resolved or unmatched. */
-  outcomes: Array<ResolvedFilm | UnmatchedFilm>;
-  /** New cache entries to persist (the caller skips this in a dry run). */
-  cacheUpdates: Map<string, FilmCacheEntry>;
-}
-
 /**
  * Resolve each film's TMDb id: the id the source gave → the cache → the source's film page → `matchFilm`.
- * TMDb errors propagate (the member fails); a failed film page falls back to the search.
+ * Returns one outcome per film, in the films' order (resolved or unmatched); new cache entries go to
+ * `ctx.cacheUpdates`. TMDb errors propagate (the member fails); a failed film page falls back to the search.
  */
-export async function resolveFilms(films: readonly SourceFilm[], ctx: ResolveContext): Promise<Resolution> {
+export async function resolveFilms(
+  films: readonly SourceFilm[],
+  ctx: ResolveContext,
+): Promise<Array<ResolvedFilm | UnmatchedFilm>> {
   const cached = ctx.cache ? await ctx.cache.getMany(films.map((film) => film.slug)) : new Map<string, FilmCacheEntry>();
   const { cacheUpdates } = ctx;
   const now = Date.now();
@@ -80,7 +77,7 @@ export async function resolveFilms(films: readonly SourceFilm[], ctx: ResolveCon
     return { ...ref(film), reason: 'no-match' };
   };
 
-  const outcomes = await mapPool(films, LOOKUP_CONCURRENCY, async (film) => {
+  return mapPool(films, LOOKUP_CONCURRENCY, async (film) => {
     ctx.signal?.throwIfAborted();
     const outcome = await resolveOne(film);
     if ('reason' in outcome) {
@@ -97,7 +94,6 @@ export async function resolveFilms(films: readonly SourceFilm[], ctx: ResolveCon
     }
     return outcome;
   });
-  return { outcomes, cacheUpdates };
 }
 
 export function ref(film: SourceFilm): SyncFilmRef {
