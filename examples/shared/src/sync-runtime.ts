@@ -4,6 +4,7 @@ import { createTmdbClient, type TmdbClient } from '@lbx/tmdb';
 import { syncUnavailableReason, type CommonConfig } from './common-config';
 import { exportFilePath, loadExport } from './export-store';
 import type { Logger } from './logger';
+import { messageOf } from './member-sync';
 
 /** Which source a member's films come from. */
 export type SourceKind = 'export' | 'letterboxd';
@@ -83,7 +84,7 @@ export function createSyncRuntime(config: CommonConfig, overrides: SyncRuntimeOv
       } catch (error) {
         throw new Error(
           `The stored data export ${exportFilePath(exportDir as string, username)} could not be read ` +
-            `(${error instanceof Error ? error.message : String(error)}); upload a fresh export or delete the file.`,
+            `(${messageOf(error)}); upload a fresh export or delete the file.`,
           { cause: error },
         );
       }

@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { saveExport } from '@lbx/example-shared';
+import { messageOf, saveExport } from '@lbx/example-shared';
 import { readExport } from '@lbx/letterboxd';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from '../app-context';
@@ -65,7 +65,7 @@ export function registerExportRoutes(app: OpenAPIHono, ctx: AppContext): void {
         return validationError(c, [
           {
             loc: ['body'],
-            msg: `The multipart/form-data body could not be read (${error instanceof Error ? error.message : String(error)}); attach the ZIP as the "file" field.`,
+            msg: `The multipart/form-data body could not be read (${messageOf(error)}); attach the ZIP as the "file" field.`,
             type: 'multipart_invalid',
           },
         ]);
@@ -94,7 +94,7 @@ export function registerExportRoutes(app: OpenAPIHono, ctx: AppContext): void {
       return validationError(c, [
         {
           loc: ['body'],
-          msg: `Not a readable Letterboxd data export: ${error instanceof Error ? error.message : String(error)}`,
+          msg: `Not a readable Letterboxd data export: ${messageOf(error)}`,
           type: 'invalid_export',
         },
       ]);
