@@ -1,5 +1,6 @@
 import { syncUser } from './sync-user.js';
 import { SyncOptionsError } from './errors.js';
+import { mapPool } from './internal/map-pool.js';
 import { assertUsername, resolveConcurrency, resolveSyncOptions } from './sync-options.js';
 import type { SyncDeps, SyncResult, SyncUsersOptions } from './sync-types.js';
 
@@ -18,14 +19,5 @@ export async function syncUsers(
   if (!Array.isArray(usernames)) throw new SyncOptionsError('usernames', usernames, 'an array of usernames');
   for (const username of usernames) assertUsername(username);
   const { concurrency: _ignored, ...memberOptions } = options;
-  const results = new Array<SyncResult>(usernames.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < usernames.length) {
-      const index = next++;
-      results[index] = await syncUser(usernames[index] as string, deps, memberOptions);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, usernames.length) }, worker));
-  return results;
+  return mapPool(usernames, concurrency, (username) => syncUser(username, deps, memberOptions));
 }

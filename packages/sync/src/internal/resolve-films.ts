@@ -3,6 +3,7 @@ import type { FilmCache, FilmCacheEntry } from '../mapping-store.js';
 import type { MatchMethod } from '@lbx/tmdb';
 import type { FilmMatchMethod, ResolvedVia, SyncEvent, SyncFilmRef, UnmatchedFilm } from '../sync-types.js';
 import type { SyncTmdbClient } from '../tmdb-port.js';
+import { mapPool } from './map-pool.js';
 
 /** How many films are looked up at the same time (the clients rate-limit their own requests). */
 const LOOKUP_CONCURRENCY = 4;
@@ -102,24 +103,4 @@ export function ref(film: SourceFilm): SyncFilmRef {
 
 function matched(tmdbId: number, mediaType: 'movie' | 'tv', method: MatchMethod): FilmCacheEntry {
   return { status: 'matched', tmdbId, mediaType, method, resolvedAt: new Date().toISOString() };
-}
-
-/** `Promise.all(items.map(task))` with at most `limit` tasks running; results keep the input order. */
-async function mapPool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (!failed && next < items.length) {
-      const index = next++;
-      try {
-        results[index] = await task(items[index] as T);
-      } catch (error) {
-        failed = true; // stop the other workers from starting new lookups
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
