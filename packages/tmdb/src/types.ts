@@ -71,10 +71,15 @@ export interface ListPage {
 
 /** What `matchFilm` is given. A known TMDb id wins, then the IMDb id, then title + year search. */
 export interface MatchInput {
+  /** The film's title (non-empty), as Letterboxd shows it. */
   title: string;
+  /** Release year, or `null` when unknown (a film and a series of the same title are then weighed together). */
   year: number | null;
+  /** A known TMDb id: tried first; an id TMDb does not know falls through to the other means. */
   tmdbId?: number | null;
+  /** How to look `tmdbId` up: `'tv'` for a series. Default `'movie'`. */
   tmdbType?: MediaType | null;
+  /** IMDb id (`tt…`): tried before any search; used when it names exactly one movie (or, without one, one series). */
   imdbId?: string | null;
   /** Original-language title, when the caller knows it (improves fuzzy matching). */
   originalTitle?: string | null;
@@ -102,7 +107,9 @@ export interface Logger {
 
 /** Options every network method accepts last. */
 export interface RequestOptions {
+  /** Aborts the call, also while it waits for the rate limiter or a retry; an abort is never retried. */
   signal?: AbortSignal;
+  /** Timeout of each attempt of this call, in milliseconds, instead of the client's `timeoutMs` (default `10_000`). */
   timeoutMs?: number;
 }
 
