@@ -29,7 +29,7 @@ export function registerHealthRoutes(app: OpenAPIHono, ctx: AppContext): void {
     let store: { reachable: boolean; mappings: number | null; error: string | null };
     try {
       const all = await ctx.runtime.store.all();
-      store = { reachable: true, mappings: countEntries(all), error: null };
+      store = { reachable: true, mappings: Object.keys(all).length, error: null };
     } catch (error) {
       store = { reachable: false, mappings: null, error: messageOf(error) };
     }
@@ -45,11 +45,4 @@ export function registerHealthRoutes(app: OpenAPIHono, ctx: AppContext): void {
     };
     return store.reachable ? c.json(body, 200) : c.json(body, 503);
   });
-}
-
-function countEntries(all: unknown): number | null {
-  if (all instanceof Map) return all.size;
-  if (Array.isArray(all)) return all.length;
-  if (typeof all === 'object' && all !== null) return Object.keys(all).length;
-  return null;
 }
