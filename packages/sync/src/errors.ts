@@ -56,6 +56,7 @@ export type MappingStoreErrorReason = 'corrupt' | 'unreadable' | 'write-failed';
 export class MappingStoreError extends SyncError {
   /** The file (or other location) the store uses. */
   readonly path: string;
+  /** What failed; see {@link MappingStoreErrorReason}. */
   readonly reason: MappingStoreErrorReason;
 
   constructor(path: string, reason: MappingStoreErrorReason, detail: string, options?: { cause?: unknown }) {
@@ -73,7 +74,9 @@ export type SyncStage = 'fetch-films' | 'resolve-films' | 'find-list' | 'read-li
  * (e.g. a `TmdbAuthError` or a Letterboxd `BlockedError`) is its `cause`.
  */
 export class MemberSyncError extends SyncError {
+  /** The member whose sync failed. */
   readonly username: string;
+  /** The step that failed; see {@link SyncStage}. */
   readonly stage: SyncStage;
 
   constructor(username: string, stage: SyncStage, cause: unknown) {

@@ -8,7 +8,9 @@
 export interface SourceFilm {
   /** Stable key of the film within its source (Letterboxd slug); the film-resolution cache is keyed by it. */
   slug: string;
+  /** Display title, without the year; used to search TMDb when no id is known. */
   title: string;
+  /** Release year, or `null` when the source does not know it. */
   year: number | null;
   /** The member's rating on the 5-star scale, or `null`. */
   rating: number | null;

@@ -36,11 +36,15 @@ export interface Page<T> {
   items: T[];
   /** Number of items after `limit`, over all pages. */
   totalCount: number;
+  /** The 1-based page number asked for. */
   page: number;
+  /** Items per page, as asked for. */
   pageSize: number;
   /** `ceil(totalCount / pageSize)`; `0` when there are no items. */
   totalPages: number;
+  /** Whether a later page holds items. */
   hasNext: boolean;
+  /** Whether this is not the first page. */
   hasPrevious: boolean;
   /** Number of items on this page (`items.length`). */
   itemsCount: number;
