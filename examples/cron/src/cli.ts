@@ -81,7 +81,9 @@ export async function runCli(options: CliOptions): Promise<number> {
     return 0;
   }
   if (config.users.length === 0) {
-    writeError('Invalid configuration:\n  - CRON_TARGET_USERS: list at least one Letterboxd username (comma-separated)');
+    writeError(
+      new ConfigError([{ variable: 'CRON_TARGET_USERS', message: 'list at least one Letterboxd username (comma-separated)' }]).message,
+    );
     return 2;
   }
   const runtime = createSyncRuntime(config, { logger, ...options.overrides });
