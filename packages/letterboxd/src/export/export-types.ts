@@ -65,11 +65,17 @@ export interface ExportProfile {
   username: string;
   /** `YYYY-MM-DD`, or `null`. */
   dateJoined: string | null;
+  /** The profile fields below are the CSV's text as exported, or `null` when empty. */
   givenName: string | null;
+  /** Family name, or `null`. */
   familyName: string | null;
+  /** Location, or `null`. */
   location: string | null;
+  /** Website, or `null`. */
   website: string | null;
+  /** Bio text, or `null`. */
   bio: string | null;
+  /** Pronoun setting, or `null`. */
   pronoun: string | null;
   /** Links of the (up to four) favourite films, as exported. */
   favoriteFilms: string[];

@@ -7,6 +7,7 @@ import type { RssFeedReader } from './rss-source.js';
 
 /** What a film page tells about a film: the part of `LetterboxdClient.getFilm` an export source uses. */
 export interface FilmPageReader {
+  /** Reads the film page of `slug` (as `LetterboxdClient.getFilm` does). */
   getFilm(slug: string, options?: { signal?: AbortSignal }): Promise<{ tmdb: TmdbRef | null; imdbId: string | null }>;
 }
 

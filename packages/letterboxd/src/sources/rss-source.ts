@@ -5,6 +5,7 @@ import { rankTopRated } from './rank-top-rated.js';
 
 /** The part of the Letterboxd client an RSS source needs. */
 export interface RssFeedReader {
+  /** Reads the member's feed (as `LetterboxdClient.getRssFeed` does). */
   getRssFeed(username: string, options?: { signal?: AbortSignal }): Promise<RssFeed>;
 }
 
@@ -12,6 +13,7 @@ export interface RssFeedReader {
 export interface RssFilm extends Film {
   /** From `tmdb:movieId`/`tmdb:tvId`; `null` only in older feeds without the `tmdb` namespace. */
   tmdb: TmdbRef | null;
+  /** Always `null`: the feed carries no IMDb id. */
   imdbId: null;
   /** The feed entry this film comes from (the member's latest entry for it). */
   entry: RssEntry;
