@@ -39,7 +39,7 @@ export interface CronRunnerOptions {
 export interface CronRunner {
   /** Log the set-up, make up a missed run (< 1 h late), and schedule the next runs. */
   start(): Promise<void>;
-  /** Run now (unless a run is in progress: then `null`). Records the run in the state file. */
+  /** Run now (unless a run is in progress or the runner is stopping: then `null`). Records the run in the state file. */
   runNow(reason?: RunReason, scheduledFor?: Date): Promise<RunReport | null>;
   /** The next scheduled occurrence, or `null` when none is scheduled. */
   nextRun(): Date | null;
