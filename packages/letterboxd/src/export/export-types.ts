@@ -65,7 +65,7 @@ export interface ExportProfile {
   username: string;
   /** `YYYY-MM-DD`, or `null`. */
   dateJoined: string | null;
-  /** The profile fields below are the CSV's text as exported, or `null` when empty. */
+  /** Given name as exported, or `null` when empty (likewise the text fields below). */
   givenName: string | null;
   /** Family name, or `null`. */
   familyName: string | null;
