@@ -1,0 +1,28 @@
+import type { Options } from 'tsup';
+
+/**
+ * tsup options for an example's production bundle (the Docker images): one ESM file named `<name>.js` with
+ * every dependency inlined (the workspace packages are read from their sources through the `@lbx/source`
+ * condition), so the runtime image needs no node_modules.
+ */
+export function exampleBundle(name: string): Options {
+  return {
+    entry: { [name]: 'src/main.ts' },
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    outDir: 'dist',
+    clean: true,
+    dts: false,
+    sourcemap: true,
+    splitting: false,
+    noExternal: [/.*/],
+    esbuildOptions(options) {
+      options.conditions = ['@lbx/source', 'import', 'module', 'default'];
+    },
+    banner: {
+      // Some CommonJS dependencies call require(); give the ESM bundle one.
+      js: "import { createRequire as __lbxCreateRequire } from 'node:module'; const require = __lbxCreateRequire(import.meta.url);",
+    },
+  };
+}
