@@ -142,8 +142,9 @@ async function syncOneMember(
 
 /**
  * A mapping file written by the original service may key a member as typed ("Alice"). Before syncing the
- * lower-case name, move such a key to it so the member keeps their list (list names are matched exactly, so
- * without this a second list would be created).
+ * lower-case name, move such a key to it so the member keeps their mapped list id (the mapping, not the
+ * name lookup, is what ties a member to their list; `findListByName`'s case-insensitive fallback is the second
+ * line of defence).
  */
 async function adoptMixedCaseMapping(store: SyncRuntime['store'], username: string): Promise<void> {
   if ((await store.get(username)) !== undefined) return;
