@@ -8,15 +8,19 @@ import type {
   FilmPage,
   FilmsOptions,
   LimitOptions,
+  ListEntry,
+  ListPage,
   Logger,
+  MemberList,
   Profile,
   RequestOptions,
 } from './types.js';
 import { parseFilmPage } from './internal/film-page.js';
 import { type Http, MAX_TIMEOUT_MS, createHttp } from './internal/http.js';
-import { type GridRequest, collect, fetchGridPage, gridFilms, gridPages } from './internal/paginate.js';
+import { parseListPage } from './internal/list-page.js';
+import { type GridRequest, collect, fetchGridPage, gridFilms, gridPages, lazyPages } from './internal/paginate.js';
 import { parseProfilePage } from './internal/profile-page.js';
-import { assertUsername, filmUrl, normalizeBaseUrl, pathUrl } from './internal/urls.js';
+import { assertUsername, filmUrl, normalizeBaseUrl, pageUrl, pathUrl } from './internal/urls.js';
 import { ParseError } from './errors.js';
 import { getRssFeed } from './rss/get-rss-feed.js';
 import type { RssFeed } from './rss/rss-types.js';
@@ -87,6 +91,16 @@ export interface LetterboxdClient {
    * costs one request however many films the member logged (72 films per page).
    */
   getTopRated(username: string, options?: LimitOptions): Promise<Film[]>;
+  /**
+   * A member's list `/{owner}/list/{slug}/`: its name, description and owner, and up to `limit` entries (default:
+   * all) in list order, each with its `rank` when the list is ranked. One request per 100 entries (a 250-film
+   * list costs 3). A missing list is a `NotFoundError`, a private one a `PrivateError`.
+   */
+  getList(owner: string, slug: string, options?: LimitOptions): Promise<MemberList>;
+  /** A member's list entry by entry, in list order, fetching pages lazily (stops when you stop iterating). */
+  list(owner: string, slug: string, options?: RequestOptions): AsyncIterable<ListEntry>;
+  /** A member's list page by page (100 entries a page), each page with the list's details. */
+  listPages(owner: string, slug: string, options?: RequestOptions): AsyncIterable<ListPage>;
   /** A film page `/film/{slug}/`: title, year, TMDb id and type, IMDb id, directors. One request. */
   getFilm(slug: string, options?: RequestOptions): Promise<FilmDetails>;
   /**
@@ -150,6 +164,23 @@ export function createLetterboxdClient(options: LetterboxdClientOptions = {}): L
     grid(u, 'films', o?.sort && o.sort !== 'release' ? ['films', 'by', o.sort] : ['films'], o);
   const likesReq = (u: string, o?: RequestOptions) => grid(u, 'likes', ['likes', 'films'], o);
 
+  async function* listPages(owner: string, slug: string, opts: RequestOptions | undefined): AsyncGenerator<ListPage, void, undefined> {
+    assertUsername(baseUrl, owner);
+    if (typeof slug !== 'string' || !/^(?!\.{1,2}$)[^\s/?#\\]{1,200}$/.test(slug)) {
+      throw new TypeError(`list(): "${String(slug)}" is not a Letterboxd list slug (e.g. "best-of-the-decade" from /${owner}/list/best-of-the-decade/).`);
+    }
+    const first = pathUrl(baseUrl, owner, 'list', slug);
+    const ctx = { username: owner, signal: opts?.signal, timeoutMs: opts?.timeoutMs };
+    yield* lazyPages(async (page): Promise<ListPage> => {
+      const url = pageUrl(first, page);
+      const parsed = parseListPage(await http.getText(url, ctx), { url, baseUrl, username: owner, page });
+      return { page, url, films: parsed.films, hasNext: parsed.hasNext, list: { ...parsed.list, slug, url: first } };
+    }, opts?.signal);
+  }
+  async function* listEntries(pages: AsyncIterable<ListPage>): AsyncGenerator<ListEntry, void, undefined> {
+    for await (const page of pages) yield* page.films;
+  }
+
   // Requests are built inside the generators, so a bad username rejects on first use rather than at call time.
   async function* films(build: () => GridRequest): AsyncGenerator<Film, void, undefined> {
     yield* gridFilms(build());
@@ -189,6 +220,21 @@ export function createLetterboxdClient(options: LetterboxdClientOptions = {}): L
       const req = grid(username, 'likes', ['likes', 'films', 'by', 'member-rating'], opts);
       return collect(untilUnrated(gridFilms(req)), opts?.limit, 'getTopRated');
     },
+    async getList(owner, slug, opts) {
+      let info: ListPage['list'] | undefined;
+      async function* remember(): AsyncGenerator<ListPage, void, undefined> {
+        for await (const page of listPages(owner, slug, opts)) {
+          info ??= page.list;
+          yield page;
+        }
+      }
+      const films = await collect(listEntries(remember()), opts?.limit, 'getList');
+      // `limit: 0` reads no entries, but the list's details still come from page 1.
+      if (!info) await remember().next();
+      return { ...(info as ListPage['list']), films };
+    },
+    list: (owner, slug, opts) => listEntries(listPages(owner, slug, opts)),
+    listPages: (owner, slug, opts) => listPages(owner, slug, opts),
     async getFilm(slug, opts) {
       if (typeof slug !== 'string' || !/^(?!\.{1,2}$)[^\s/?#\\]{1,200}$/.test(slug)) {
         throw new TypeError(`getFilm(): "${String(slug)}" is not a Letterboxd film slug (e.g. "mulholland-drive").`);

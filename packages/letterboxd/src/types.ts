@@ -134,3 +134,44 @@ export interface FilmPage {
   /** Whether another page follows. */
   hasNext: boolean;
 }
+
+/** One entry of a member's list: the film, plus its position when the list is ranked. */
+export interface ListEntry extends Film {
+  /**
+   * Position in a ranked list (1-based, as the list shows it), or `null` when the list is not ranked. `rating` is
+   * the list owner's rating when the list shows it (`null` otherwise); `liked` is always `null` on a list.
+   */
+  rank: number | null;
+}
+
+/** What a list page says about the list itself. */
+export interface ListInfo {
+  /** The list owner's username as the page spells it (`data-owner`), else as asked for. */
+  owner: string;
+  /** The list's slug, as asked for (e.g. `best-of-the-decade`). */
+  slug: string;
+  /** The list's name, decoded. */
+  name: string;
+  /** The list's description as plain text (paragraphs separated by a blank line), or `null` when there is none. */
+  description: string | null;
+  /** Absolute URL of the list's first page, ending in `/`. */
+  url: string;
+  /** Whether the list is ranked (its entries are numbered). */
+  ranked: boolean;
+  /** Number of films on the list when the page states it, else `null`. */
+  total: number | null;
+}
+
+/** One page of a member's list (100 entries a page). */
+export interface ListPage extends FilmPage {
+  /** The entries on this page, in list order. */
+  films: ListEntry[];
+  /** The list's name, description and owner, as this page states them. */
+  list: ListInfo;
+}
+
+/** A member's list as read by `getList`: its details and its entries in list order (up to `limit`). */
+export interface MemberList extends ListInfo {
+  /** The entries, in list order. */
+  films: ListEntry[];
+}

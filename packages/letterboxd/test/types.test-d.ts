@@ -5,6 +5,9 @@ import {
   type FilmPage,
   type LetterboxdClient,
   type LetterboxdError,
+  type ListEntry,
+  type ListPage,
+  type MemberList,
   type Profile,
   RateLimitedError,
   createLetterboxdClient,
@@ -20,6 +23,12 @@ describe('public types', () => {
     expectTypeOf(client.films('a', { sort: 'entry-rating' })).toEqualTypeOf<AsyncIterable<Film>>();
     expectTypeOf(client.likedFilms('a')).toEqualTypeOf<AsyncIterable<Film>>();
     expectTypeOf(client.filmsPages('a')).toEqualTypeOf<AsyncIterable<FilmPage>>();
+    expectTypeOf(client.list('a', 'l')).toEqualTypeOf<AsyncIterable<ListEntry>>();
+    expectTypeOf(client.listPages('a', 'l')).toEqualTypeOf<AsyncIterable<ListPage>>();
+    expectTypeOf(client.getList('a', 'l', { limit: 5 })).resolves.toEqualTypeOf<MemberList>();
+    expectTypeOf<ListEntry['rank']>().toEqualTypeOf<number | null>();
+    // @ts-expect-error the list iterators take no limit
+    client.list('a', 'l', { limit: 3 });
   });
 
   it('collectors and lookups resolve to the contract shapes', () => {

@@ -20,6 +20,7 @@ export { generateMember, type GenerateMemberOptions } from './letterboxd/generat
 export { demoMembers } from './letterboxd/demo-members';
 export { NOT_FOUND_MESSAGE } from './letterboxd/error-pages';
 export { FILMS_PER_PAGE, WATCHLIST_PER_PAGE } from './letterboxd/listing-pages';
+export { LIST_ENTRIES_PER_PAGE } from './letterboxd/member-list-page';
 export type {
   FakeFilm,
   FakeLetterboxd,
@@ -27,6 +28,7 @@ export type {
   FakeLetterboxdOptions,
   FakeLetterboxdRequest,
   FakeMember,
+  FakeMemberList,
   FakeMemberStats,
 } from './letterboxd/types';
 

@@ -184,6 +184,55 @@ describe('errors like letterboxd.com', () => {
   });
 });
 
+describe('member lists', () => {
+  it('serves a ranked list with its details, owner ratings, a TV show and a film without TMDb link', async () => {
+    use();
+    const list = await client.getList('cinephile_ana', 'slow-burners');
+    expect(list).toMatchObject({
+      owner: 'cinephile_ana',
+      name: 'Slow Burners',
+      description: 'Films that take their time.\n\nRanked, best first.',
+      ranked: true,
+      total: 6,
+    });
+    expect(list.films.map((film) => [film.rank, film.slug, film.rating])).toEqual([
+      [1, 'the-thing', 5],
+      [2, 'amelie', 5],
+      [3, 'game-of-thrones', null],
+      [4, 'paper-lanterns-2021', 4],
+      [5, 'harbour-lights', 3.5],
+      [6, 'suspiria', 4.5],
+    ]);
+    const unranked = await client.getList('midnight_mo', 'midnight-movies');
+    expect(unranked).toMatchObject({ ranked: false, description: null, total: 3 });
+    expect(unranked.films.every((film) => film.rank === null && film.rating === null)).toBe(true);
+    await expect(client.getList('midnight_mo', 'guilty-pleasures')).rejects.toBeInstanceOf(PrivateError);
+    await expect(client.getList('midnight_mo', 'no-such-list')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('pages a 250-film list by 100, ranks running on, and serves its films’ pages', async () => {
+    const bulk = generateMember({ username: 'list_lou', films: 300, likedAndRated: 20, seed: 3 });
+    const member: FakeMember = { ...bulk, lists: [{ slug: 'big-one', name: 'The Big One', description: null, ranked: true, films: bulk.films.slice(0, 250) }] };
+    const local = createFakeLetterboxd({ members: [member] });
+    server.use(...local.handlers);
+    const list = await client.getList('list_lou', 'big-one');
+    expect(list.films.map((film) => film.slug)).toEqual(bulk.films.slice(0, 250).map((film) => film.slug));
+    expect(list.films[249]?.rank).toBe(250);
+    expect(local.requests.map((request) => request.path)).toEqual([
+      '/list_lou/list/big-one/',
+      '/list_lou/list/big-one/page/2/',
+      '/list_lou/list/big-one/page/3/',
+    ]);
+    expect((await get('/list_lou/list/big-one/page/4/')).status).toBe(404);
+  });
+
+  it('serves an empty list as one that says so', async () => {
+    const local = createFakeLetterboxd({ members: [{ ...generateMember({ username: 'empty_em', films: 3, seed: 1 }), lists: [{ slug: 'soon', name: 'Soon', description: null, ranked: false, films: [] }] }] });
+    server.use(...local.handlers);
+    await expect(client.getList('empty_em', 'soon')).resolves.toMatchObject({ name: 'Soon', total: 0, films: [] });
+  });
+});
+
 describe('a generated member with thousands of films', () => {
   const bulk: FakeMember = generateMember({ username: 'bulk_bea', films: 2000, likedAndRated: 150, seed: 7 });
 

@@ -1,5 +1,5 @@
 /**
- * Parses one page of a film grid (watched films, liked films, watchlist) in a single walk over the tree:
+ * Parses one page of a film grid (watched films, liked films, watchlist, a member's list) in a single walk over the tree:
  * poster cards (outside `aside` sidebars), the `.paginate-nextprev a.next` link, and the total count markers.
  */
 import { ParseError } from '../errors.js';
@@ -9,7 +9,7 @@ import { isCardRoot, readCard } from './poster-card.js';
 import { describeIssue, filmSchema } from './schemas.js';
 
 /** Which grid a page belongs to; decides what `liked` means and how totals are read. */
-export type ListingKind = 'films' | 'likes' | 'watchlist';
+export type ListingKind = 'films' | 'likes' | 'watchlist' | 'list';
 
 /** One parsed page of a film grid. */
 export interface ListingPage {
@@ -18,6 +18,8 @@ export interface ListingPage {
   hasNext: boolean;
   /** Total number of films when the page states it (watchlist `data-num-entries`, heading tooltip), else `null`. */
   total: number | null;
+  /** On a list page: each film's number in a ranked list (`p.list-number`), `null` when unnumbered; else empty. */
+  ranks: Array<number | null>;
 }
 
 export interface ListingContext {
@@ -61,16 +63,19 @@ function totalsFromMarkup(prefix: string): number | null {
   const counter = /js-watchlist-count[^>]*>([^<]+)</.exec(prefix);
   if (counter) return toCount(decodeEntities(counter[1] ?? ''));
   const heading = /<h1 class="section-heading">\s*<span class="tooltip"[^>]*\btitle="([^"]+)"/.exec(prefix);
-  return heading ? toCount(decodeEntities(heading[1] ?? '')) : null;
+  if (heading) return toCount(decodeEntities(heading[1] ?? ''));
+  const list = /<meta name="description" content="A list of ([\d,]+) films?\b/.exec(prefix);
+  return list ? toCount(list[1] ?? null) : null;
 }
 
 export function parseListingPage(html: string, ctx: ListingContext): ListingPage {
   const start = gridStart(html);
-  const page = readTree(html.slice(start), ctx);
-  if (start === 0) return checked(page, ctx);
+  let page = readTree(html.slice(start), ctx);
   // Sliced parse found nothing: read the whole document before concluding anything.
-  if (page.films.length === 0) return checked(readTree(html, ctx), ctx);
-  return checked({ ...page, total: page.total ?? totalsFromMarkup(html.slice(0, start)) }, ctx);
+  if (start > 0 && page.films.length === 0) page = readTree(html, ctx);
+  // A page with no film may still state its total (an empty watchlist or list) in markup the walk skips.
+  const prefix = page.films.length === 0 ? html : html.slice(0, start);
+  return checked({ ...page, total: page.total ?? totalsFromMarkup(prefix) }, ctx);
 }
 
 function readTree(html: string, ctx: ListingContext): ListingPage {
@@ -105,6 +110,7 @@ function readTree(html: string, ctx: ListingContext): ListingPage {
 
   const likedDefault = ctx.kind === 'likes' ? true : null;
   const films: Film[] = [];
+  const ranks: Array<number | null> = [];
   let rated = 0;
   for (let i = 0; i < cards.length; i += 1) {
     const result = readCard(cards[i] as typeof root, ctx.baseUrl, likedDefault);
@@ -113,13 +119,28 @@ function readTree(html: string, ctx: ListingContext): ListingPage {
     const checked = filmSchema.safeParse(result.film);
     if (!checked.success) throw pageError(ctx, `film ${i + 1} is malformed (${describeIssue(checked.error)})`, checked.error);
     films.push(checked.data);
+    if (ctx.kind === 'list') ranks.push(rankOf(cards[i] as typeof root));
   }
   // Films and likes grids show the member's rating and like under every poster: when none has it, the markup
   // moved and every film would pass for unrated (getTopRated would end at once with []).
-  if (ctx.kind !== 'watchlist' && films.length > 0 && rated === 0) {
+  if ((ctx.kind === 'films' || ctx.kind === 'likes') && films.length > 0 && rated === 0) {
     throw pageError(ctx, 'no film has its rating/like data (p.poster-viewingdata next to the poster)');
   }
-  return { films, hasNext, total };
+  return { films, hasNext, total, ranks };
+}
+
+/** The number of a ranked list's entry: `p.list-number` next to the poster inside its `li`, else `null`. */
+function rankOf(card: ReturnType<typeof parseHtml>): number | null {
+  const item = card.parentNode;
+  if (!item) return null;
+  for (const node of item.childNodes) {
+    const el = node as typeof card;
+    if (el.nodeType === 1 && tag(el) === 'p' && hasClass(el, 'list-number')) {
+      const n = Number(text(el).replace(/[^\d]/g, ''));
+      return Number.isSafeInteger(n) && n > 0 ? n : null;
+    }
+  }
+  return null;
 }
 
 /** A page that parses to no film is a `ParseError`, unless it is page 1 and states a total of 0. */

@@ -20,18 +20,31 @@ export interface GridRequest {
 /** Safety net against a site that links to a next page forever. */
 const MAX_PAGES = 10_000;
 
-export async function fetchGridPage(req: GridRequest, page: number): Promise<ListingPage & { url: string }> {
+export async function fetchGridPage(req: GridRequest, page: number): Promise<ListingPage & { url: string; page: number }> {
   const url = pageUrl(req.firstPageUrl, page);
   const html = await req.http.getText(url, req.ctx);
-  return { ...parseListingPage(html, { kind: req.kind, url, baseUrl: req.baseUrl, username: req.username, page }), url };
+  return { ...parseListingPage(html, { kind: req.kind, url, baseUrl: req.baseUrl, username: req.username, page }), url, page };
+}
+
+/**
+ * Pages 1, 2, … from `fetchPage`, one request per page and only when the consumer asks for the next one; stops
+ * after a page without `hasNext`, and checks `signal` before each request.
+ */
+export async function* lazyPages<P extends { hasNext: boolean }>(
+  fetchPage: (page: number) => Promise<P>,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<P, void, undefined> {
+  for (let page = 1; page <= MAX_PAGES; page += 1) {
+    if (signal?.aborted) throw signal.reason;
+    const result = await fetchPage(page);
+    yield result;
+    if (!result.hasNext) return;
+  }
 }
 
 export async function* gridPages(req: GridRequest): AsyncGenerator<FilmPage, void, undefined> {
-  for (let page = 1; page <= MAX_PAGES; page += 1) {
-    if (req.ctx.signal?.aborted) throw req.ctx.signal.reason;
-    const result = await fetchGridPage(req, page);
-    yield { page, url: result.url, films: result.films, hasNext: result.hasNext };
-    if (!result.hasNext) return;
+  for await (const result of lazyPages((page) => fetchGridPage(req, page), req.ctx.signal)) {
+    yield { page: result.page, url: result.url, films: result.films, hasNext: result.hasNext };
   }
 }
 

@@ -51,6 +51,22 @@ const ana: FakeMember = {
     wanted(FILMS.got),
     wanted(FILMS.lighthouse),
   ],
+  lists: [
+    {
+      slug: 'slow-burners',
+      name: 'Slow Burners',
+      description: 'Films that take their time.\n\nRanked, best first.',
+      ranked: true,
+      films: [
+        logged(FILMS.theThing, 5, true),
+        logged(FILMS.amelie, 5, true),
+        logged(FILMS.got, null, false),
+        logged(FILMS.paperLanterns, 4, true),
+        logged(FILMS.harbourLights, 3.5, true),
+        logged(FILMS.suspiria, 4.5, true),
+      ],
+    },
+  ],
 };
 
 const mo: FakeMember = {
@@ -69,6 +85,16 @@ const mo: FakeMember = {
     wanted(FILMS.amelie),
     wanted(FILMS.matrix),
   ],
+  lists: [
+    {
+      slug: 'midnight-movies',
+      name: 'Midnight Movies',
+      description: null,
+      ranked: false,
+      films: [logged(FILMS.suspiria, null, false), logged(FILMS.theThing2011, null, false), logged(FILMS.fightClub, null, false)],
+    },
+    { slug: 'guilty-pleasures', name: 'Guilty Pleasures', description: null, ranked: false, private: true, films: [logged(FILMS.matrix, null, false)] },
+  ],
 };
 
 const quinn: FakeMember = {
@@ -83,7 +109,9 @@ const quinn: FakeMember = {
 
 /**
  * The built-in members: `cinephile_ana` (top-rated films incl. a TV miniseries and one film without a TMDb link,
- * a liked-but-unrated and a rated-but-not-liked film), `midnight_mo` (horror, no bio, default avatar) and
+ * a liked-but-unrated and a rated-but-not-liked film; a ranked list `slow-burners` with a TV show and an
+ * unmatched film), `midnight_mo` (horror, no bio, default avatar; an unranked list `midnight-movies` and a private
+ * list `guilty-pleasures`) and
  * `quiet_quinn` (private watchlist).
  */
 export const demoMembers: readonly FakeMember[] = [ana, mo, quinn];

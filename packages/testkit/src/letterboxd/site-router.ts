@@ -2,6 +2,7 @@ import { byRatingDesc, isFilmSortKey, sortFilms } from './film-order';
 import { renderFilmPage } from './film-page';
 import { forbiddenPage, notFoundPage } from './error-pages';
 import { renderFilmsPage, renderLikesPage, renderWatchlistPage } from './listing-pages';
+import { renderMemberListPage } from './member-list-page';
 import { renderMemberRss } from './member-rss';
 import { renderProfilePage } from './profile-page';
 import type { FakeFilm, FakeMember } from './types';
@@ -25,6 +26,12 @@ function findFilm(site: SiteData, slug: string): FakeFilm | undefined {
   for (const member of site.members.values()) {
     const film = member.films.find((candidate) => candidate.slug === slug);
     if (film) return film;
+  }
+  for (const member of site.members.values()) {
+    for (const list of member.lists ?? []) {
+      const film = list.films.find((candidate) => candidate.slug === slug);
+      if (film) return film;
+    }
   }
   return undefined;
 }
@@ -74,6 +81,19 @@ function listing(site: SiteData, path: string, match: RegExpMatchArray): Page | 
   return rendered === null ? null : html(200, rendered);
 }
 
+const MEMBER_LIST = /^\/([A-Za-z0-9_-]+)\/list\/([a-z0-9-]+)\/(?:page\/(\d+)\/)?$/;
+
+function memberList(site: SiteData, path: string, match: RegExpMatchArray): Page | null {
+  const [, username = '', slug, pageText] = match;
+  const member = site.members.get(username.toLowerCase());
+  const list = member?.lists?.find((candidate) => candidate.slug === slug);
+  const page = pageText === undefined ? 1 : Number(pageText);
+  if (!member || !list || !Number.isSafeInteger(page) || page < 1) return null;
+  if (list.private) return html(403, forbiddenPage(site.origin, path));
+  const rendered = renderMemberListPage({ origin: site.origin, member, list, page });
+  return rendered === null ? null : html(200, rendered);
+}
+
 function route(site: SiteData, path: string): Page | null {
   const film = /^\/film\/([^/]+)\/$/.exec(path);
   if (film) {
@@ -87,6 +107,8 @@ function route(site: SiteData, path: string): Page | null {
     if (!found) return null;
     return member[2] ? { status: 200, body: renderMemberRss(site.origin, found), kind: 'rss' } : html(200, renderProfilePage(site.origin, found));
   }
+  const memberListMatch = MEMBER_LIST.exec(path);
+  if (memberListMatch) return memberList(site, path, memberListMatch);
   const list = LISTING.exec(path);
   return list ? listing(site, path, list) : null;
 }

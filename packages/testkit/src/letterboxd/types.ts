@@ -25,6 +25,21 @@ export interface FakeFilm {
   filmId?: number;
 }
 
+/** One of a fake member's lists, served at `/{user}/list/{slug}/` (100 entries a page). */
+export interface FakeMemberList {
+  /** Slug as in the URL (`^[a-z0-9-]+$`). */
+  slug: string;
+  name: string;
+  /** Plain-text description (paragraphs separated by a blank line), or `null`. */
+  description: string | null;
+  /** Numbered entries (`p.list-number`). */
+  ranked: boolean;
+  /** Entries in list order; a non-null `rating` is shown as the owner's rating (`data-owner-rating`). */
+  films: FakeFilm[];
+  /** Answer with Letterboxd's 403 "private" page. Default `false`. */
+  private?: boolean;
+}
+
 /** Profile numbers that are not derived from `films`. */
 export interface FakeMemberStats {
   filmsThisYear: number;
@@ -45,6 +60,8 @@ export interface FakeMember {
   films: FakeFilm[];
   /** Answer the watchlist with Letterboxd's 403 "private" page. Default `false`. */
   privateWatchlist?: boolean;
+  /** The member's lists. Default none. */
+  lists?: FakeMemberList[];
 }
 
 /** A failure to inject into the next matching request(s). */
