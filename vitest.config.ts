@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: ['packages/*/vitest.config.ts', 'examples/*/vitest.config.ts'],
+    // One PostgreSQL for the whole run, for the projects that test against it.
+    globalSetup: ['./vitest.postgres-setup.ts'],
     coverage: {
       provider: 'v8',
       reporter: ['text-summary', 'text'],

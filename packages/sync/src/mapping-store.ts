@@ -31,6 +31,15 @@ export interface MappingStore {
    * searches); with it a warm sync costs no lookups at all.
    */
   readonly films?: FilmCache;
+  /**
+   * Optional cross-process lock: run `fn` while holding an exclusive lock on `key` across every process that
+   * shares this store, and resolve or reject with `fn`'s outcome. The sync takes it around a member's whole
+   * sync (key: the lower-case username), in addition to its in-process lock, so two processes never create
+   * two lists or interleave writes for one member. A holder that dies must not keep the lock (a PostgreSQL
+   * advisory lock is released by the server; a file lock must be stale-safe). When `signal` aborts while
+   * waiting, reject with its reason without running `fn`.
+   */
+  lock?<T>(key: string, fn: () => Promise<T>, options?: { signal?: AbortSignal }): Promise<T>;
 }
 
 /** A film resolved to a TMDb entry. Ids never change on TMDb, so the entry is kept forever. */

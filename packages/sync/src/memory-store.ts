@@ -18,6 +18,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MappingStor
       return mappings.get(username);
     },
     async set(username, listId) {
+      if (!Number.isInteger(listId) || listId <= 0) {
+        throw new RangeError(`Memory store: list id must be a positive integer, got ${String(listId)}; nothing was written.`);
+      }
       mappings.set(username, listId);
     },
     async delete(username) {

@@ -37,7 +37,61 @@ export function syncUser(username: string, deps: SyncDeps, options: SyncOptions 
   } catch (error) {
     return Promise.reject(error);
   }
-  return memberLock.run(username.toLowerCase(), () => runSync(username, deps, resolved));
+  const key = username.toLowerCase();
+  return memberLock.run(key, () => underStoreLock(key, username, deps, resolved));
+}
+
+/**
+ * Hold the store's cross-process lock (when it has one) for the whole sync, so that processes sharing the
+ * store never sync the same member at once. A lock that cannot be taken fails the member (stage `store`);
+ * an abort while waiting rejects like any abort.
+ */
+async function underStoreLock(key: string, username: string, deps: SyncDeps, opts: ResolvedSyncOptions): Promise<SyncResult> {
+  const { store } = deps;
+  if (store.lock === undefined) return runSync(username, deps, opts);
+  let entered = false;
+  try {
+    return await store.lock(
+      key,
+      () => {
+        entered = true;
+        return runSync(username, deps, opts);
+      },
+      { ...(opts.signal && { signal: opts.signal }) },
+    );
+  } catch (error) {
+    if (entered || opts.signal?.aborted) throw error;
+    const result: SyncResult = {
+      ...emptyBase(username, opts.dryRun),
+      status: 'failed',
+      error: new MemberSyncError(username, 'store', error),
+    };
+    try {
+      opts.onEvent?.({ type: 'member-finished', username, result });
+    } catch {
+      // A listener's bug must not turn a result into a rejection.
+    }
+    return result;
+  }
+}
+
+function emptyBase(username: string, dryRun: boolean): SyncResultBase {
+  return {
+    username,
+    listId: null,
+    listCreated: false,
+    totalFilms: 0,
+    matched: 0,
+    matchedFilms: [],
+    added: 0,
+    removed: 0,
+    reordered: 0,
+    unchanged: 0,
+    commentsUpdated: 0,
+    notMatched: [],
+    dryRun,
+    plan: null,
+  };
 }
 
 async function runSync(username: string, deps: SyncDeps, opts: ResolvedSyncOptions): Promise<SyncResult> {
@@ -54,22 +108,7 @@ async function runSync(username: string, deps: SyncDeps, opts: ResolvedSyncOptio
     return result;
   };
 
-  const base: SyncResultBase = {
-    username,
-    listId: null,
-    listCreated: false,
-    totalFilms: 0,
-    matched: 0,
-    matchedFilms: [],
-    added: 0,
-    removed: 0,
-    reordered: 0,
-    unchanged: 0,
-    commentsUpdated: 0,
-    notMatched: [],
-    dryRun,
-    plan: null,
-  };
+  const base: SyncResultBase = emptyBase(username, dryRun);
   const progress: WriteProgress = { added: 0, removed: 0, reordered: 0, commentsUpdated: 0, writes: 0, rejected: [] };
   const cacheUpdates = new Map<string, FilmCacheEntry>();
   let cacheSaved = false;

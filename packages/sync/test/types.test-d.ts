@@ -14,6 +14,8 @@ import {
   type SyncResult,
   type SyncTmdbClient,
 } from '@lbx/sync';
+import { createPostgresStore, type PgPool } from '@lbx/sync/postgres';
+import pg from 'pg';
 
 describe('public types', () => {
   it('accepts the real clients and sources as dependencies', () => {
@@ -56,5 +58,16 @@ describe('public types', () => {
     void syncUser('x', deps, { sortBy: 'popularity' });
     const page = paginate([{ slug: 'a', title: 'A', year: 2000, rating: 4 }], { sortBy: 'title' });
     expectTypeOf(page.items[0]).toEqualTypeOf<{ slug: string; title: string; year: number; rating: number } | undefined>();
+  });
+});
+
+describe('@lbx/sync/postgres', () => {
+  it('takes a pg.Pool as it is, and its store is a MappingStore with a lock', () => {
+    expectTypeOf<InstanceType<typeof pg.Pool>>().toExtend<PgPool>();
+    const store = createPostgresStore({ pool: new pg.Pool() });
+    expectTypeOf(store).toExtend<MappingStore>();
+    expectTypeOf(store.lock<number>).returns.toEqualTypeOf<Promise<number>>();
+    // @ts-expect-error unknown options are rejected
+    createPostgresStore({ connectionString: 'postgres://x', poolSize: 3 });
   });
 });
