@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { createFakeLetterboxd, generateMember, serveHandlers, type FakeLetterboxd } from '../packages/testkit/src/index.ts';
+import { createFakeLetterboxd, freePort, generateMember, serveHandlers, type FakeLetterboxd } from '../packages/testkit/src/index.ts';
 import { int, type Row } from './report-table.ts';
 
 const SERVER_MAIN = fileURLToPath(new URL('../examples/server/src/main.ts', import.meta.url));
@@ -12,18 +11,6 @@ const TSX_CLI = createRequire(import.meta.url).resolve('tsx/cli');
 const USER = 'bench_bea';
 const CONNECTIONS = 10;
 const DURATION_S = 5;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHealth(url: string, exited: () => string | null): Promise<void> {
   const deadline = Date.now() + 30_000;

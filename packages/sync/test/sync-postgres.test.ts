@@ -26,6 +26,23 @@ function twoProcesses(): [PostgresStore, PostgresStore] {
   return pair;
 }
 
+/** Another process in the middle of `key`'s sync: holds its lock until `release()`. */
+async function holdElsewhere(store: PostgresStore, key: string) {
+  const release = deferred();
+  const holding = deferred();
+  const done = store.lock(key, async () => {
+    holding.resolve();
+    await release.promise;
+  });
+  await holding.promise;
+  return {
+    release: async () => {
+      release.resolve();
+      await done;
+    },
+  };
+}
+
 function deferred() {
   let resolve: () => void = () => undefined;
   const promise = new Promise<void>((done) => {
@@ -58,21 +75,13 @@ describe('syncUser on the Postgres store', () => {
     const [a, b] = twoProcesses();
     const source = createMemorySource();
     source.members.set('cinephile_ada', films([1, 2]));
-    const release = deferred();
-    const holding = deferred();
-    // Another process is in the middle of this member's sync.
-    const other = b.lock('cinephile_ada', async () => {
-      holding.resolve();
-      await release.promise;
-    });
-    await holding.promise;
+    const other = await holdElsewhere(b, 'cinephile_ada');
     let settled: SyncResult | undefined;
     const waiting = syncUser('cinephile_ada', { source, tmdb: h.tmdb, store: a }).then((result) => (settled = result));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(settled).toBeUndefined();
     expect(h.fake.requests).toHaveLength(0); // nothing read or written while the other process holds it
-    release.resolve();
-    await other;
+    await other.release();
     expect(await waiting).toMatchObject({ status: 'synced', added: 2 });
   });
 
@@ -80,19 +89,12 @@ describe('syncUser on the Postgres store', () => {
     const [a, b] = twoProcesses();
     const source = createMemorySource();
     source.members.set('cinephile_ada', films([1]));
-    const release = deferred();
-    const holding = deferred();
-    const other = b.lock('cinephile_ada', async () => {
-      holding.resolve();
-      await release.promise;
-    });
-    await holding.promise;
+    const other = await holdElsewhere(b, 'cinephile_ada');
     const controller = new AbortController();
     const waiting = syncUser('cinephile_ada', { source, tmdb: h.tmdb, store: a }, { signal: controller.signal });
     setTimeout(() => controller.abort(new Error('server shutting down')), 50);
     await expect(waiting).rejects.toThrow('server shutting down');
-    release.resolve();
-    await other;
+    await other.release();
     expect(h.fake.requests).toHaveLength(0);
     expect(await a.get('cinephile_ada')).toBeUndefined();
   });

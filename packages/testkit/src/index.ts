@@ -33,4 +33,5 @@ export type {
 } from './letterboxd/types';
 
 // Fakes as real HTTP servers
+export { freePort } from './free-port';
 export { serveHandlers, type HandlersInput, type ServedHandlers, type ServeHandlersOptions } from './serve-handlers';
