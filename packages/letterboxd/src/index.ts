@@ -35,7 +35,7 @@ export type {
 
 // Sources: data export and RSS
 export { readExport } from './export/read-export.js';
-export { ExportError, ExportTooLargeError } from './export/export-error.js';
+export { ExportError, ExportTooLargeError, ExportTooManyError } from './export/export-error.js';
 export type { ExportErrorReason } from './export/export-error.js';
 export type {
   ExportDiaryEntry,

@@ -1,5 +1,5 @@
-import { parse } from 'csv-parse/sync';
-import { ExportError } from './export-error.js';
+import { parse as parseStream } from 'csv-parse';
+import { ExportError, ExportTooManyError } from './export-error.js';
 
 /** One CSV record. `line` (1-based physical line it starts on, for error messages) is computed on demand. */
 export interface CsvRecord {
@@ -24,50 +24,89 @@ const OPTIONS = {
   record_delimiter: ['\r\n', '\n', '\r'],
 };
 
-/** A record whose start line is only worked out when an error message needs it (a second, slower parse). */
+/** A record whose start line is worked out only when an error message needs it. */
 class Record implements CsvRecord {
   constructor(
     readonly fields: string[],
-    private readonly index: number,
-    private readonly lines: () => number[],
+    /** The line the record ends on (csv-parse's `info.lines` when it emitted the record). */
+    private readonly endLine: number,
   ) {}
 
+  /** The end line minus the line breaks inside the record's values (normalised to `\n` by then). */
   get line(): number {
-    return this.lines()[this.index] ?? 0;
+    return this.endLine - this.fields.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
   }
 }
+
+/** How many CSV records may still be read, shared by every file of one export (`maxRows`). */
+export interface RowBudget {
+  readonly max: number;
+  used: number;
+}
+
+/** Characters handed to the parser between two turns of the event loop. */
+const CHUNK_CHARS = 64 * 1024;
 
 /**
  * Parses a CSV file into records with csv-parse: accepts a BOM, CRLF or LF record ends (also mixed, and inside
  * quoted fields), quoted commas/newlines and doubled quotes. Empty lines between records are skipped; line
- * breaks inside values are normalised to `\n`.
+ * breaks inside values are normalised to `\n`. The text is fed in chunks with a turn of the event loop between
+ * them, and parsing stops as soon as `budget` is spent ({@link ExportTooManyError}).
  */
-export function parseCsvRecords(text: string, file: string): CsvRecord[] {
-  let parsed: string[][];
-  try {
-    parsed = parse(text, OPTIONS) as string[][];
-  } catch (error) {
-    throw new ExportError(
-      `"${file}" in the export is not valid CSV (${error instanceof Error ? error.message : String(error)}). ` +
-        'The file was probably edited or damaged: download a fresh export and pass it unchanged.',
-      { reason: 'invalid-csv', file, cause: error },
-    );
+export async function parseCsvRecords(text: string, file: string, budget: RowBudget): Promise<CsvRecord[]> {
+  const parsed: string[][] = [];
+  const endLines: number[] = [];
+  const state: { failure: unknown } = { failure: undefined };
+  const parser = parseStream(OPTIONS);
+  parser.on('data', (record: string[]) => {
+    if (state.failure !== undefined) return;
+    budget.used += 1;
+    if (budget.used > budget.max) {
+      state.failure = new ExportTooManyError({ limit: 'maxRows', max: budget.max, actual: budget.used, file });
+      parser.destroy();
+      return;
+    }
+    parsed.push(record);
+    endLines.push(parser.info.lines);
+  });
+  const ended = new Promise<void>((resolve) => {
+    parser.on('end', resolve);
+    parser.on('close', resolve);
+    parser.on('error', (error) => {
+      state.failure ??= invalidCsv(file, error);
+      resolve();
+    });
+  });
+  for (let at = 0; at < text.length && state.failure === undefined; ) {
+    let end = Math.min(at + CHUNK_CHARS, text.length);
+    // Never split a surrogate pair between two chunks.
+    if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end += 1;
+    parser.write(text.slice(at, end));
+    at = end;
+    if (at < text.length) await new Promise((resolve) => setImmediate(resolve));
   }
-  let starts: number[] | null = null;
-  const lines = () => (starts ??= startLines(text));
+  if (state.failure === undefined) parser.end();
+  await ended;
+  if (state.failure !== undefined) throw state.failure;
   return parsed.map((record, index) => {
     for (let i = 0; i < record.length; i++) {
       const field = record[i] as string;
       if (field.includes('\r')) record[i] = field.replace(/\r\n?/g, '\n');
     }
-    return new Record(record, index, lines);
+    return new Record(record, endLines[index] as number);
   });
 }
 
-/** Start line of every record: `info.lines` is the line a record ends on, minus the breaks inside it. */
-function startLines(text: string): number[] {
-  const parsed = parse(text, { ...OPTIONS, info: true }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
-  return parsed.map(({ record, info }) => info.lines - record.reduce((n, f) => n + (f.match(/\r\n|\r|\n/g)?.length ?? 0), 0));
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function invalidCsv(file: string, error: unknown): ExportError {
+  return new ExportError(
+    `"${file}" in the export is not valid CSV (${error instanceof Error ? error.message : String(error)}). ` +
+      'The file was probably edited or damaged: download a fresh export and pass it unchanged.',
+    { reason: 'invalid-csv', file, cause: error },
+  );
 }
 
 /** Builds a table from a header record and the rows after it, checking that `required` columns exist. */
@@ -106,7 +145,12 @@ export function toTable(file: string, header: CsvRecord, rows: CsvRecord[], requ
 }
 
 /** Parses a file with a header row into a table (see {@link toTable}); `null` when the file is empty. */
-export function readCsvTable(text: string, file: string, required: readonly string[]): CsvTable | null {
-  const [header, ...rows] = parseCsvRecords(text, file);
+export async function readCsvTable(
+  text: string,
+  file: string,
+  required: readonly string[],
+  budget: RowBudget,
+): Promise<CsvTable | null> {
+  const [header, ...rows] = await parseCsvRecords(text, file, budget);
   return header ? toTable(file, header, rows, required) : null;
 }

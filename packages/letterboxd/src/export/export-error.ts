@@ -9,7 +9,8 @@ export const EXPORT_SETTINGS_URL = 'https://letterboxd.com/settings/data/';
  * - `not-an-export`: a valid ZIP without any Letterboxd export CSV in it.
  * - `invalid-csv`: a CSV that does not parse (unbalanced quotes) or whose header/values do not match the
  *   known export format (Letterboxd changed it).
- * - `too-large`: the input or its uncompressed content exceeds a configured limit (see {@link ExportTooLargeError}).
+ * - `too-large`: the input, its uncompressed content, its number of ZIP entries or of CSV rows exceeds a configured
+ *   limit (see {@link ExportTooLargeError} and {@link ExportTooManyError}).
  * - `missing-likes`: the export has no `likes/films.csv` (exports made before ~2023), so "liked" is unknown.
  * - `wrong-member`: the export belongs to another member than the one asked for.
  */
@@ -81,6 +82,36 @@ export class ExportTooLargeError extends ExportError {
     this.limit = ctx.limit;
     this.limitBytes = ctx.limitBytes;
     this.actualBytes = ctx.actualBytes;
+  }
+}
+
+/**
+ * The export holds more ZIP entries, or more CSV rows, than the configured limit (`maxEntries`, `maxRows`):
+ * refused as soon as the count passed it, before the rest was read. `reason` is `too-large`; map it to HTTP 413
+ * in a server, like {@link ExportTooLargeError}.
+ */
+export class ExportTooManyError extends ExportError {
+  /** Which limit was hit: entries in the ZIP (any kind of file), or CSV records across the files read. */
+  readonly limit: 'maxEntries' | 'maxRows';
+  /** The limit. */
+  readonly max: number;
+  /** The count when the limit was hit (the ZIP's declared entry count, or `max + 1` rows). */
+  readonly actual: number;
+
+  constructor(ctx: { limit: 'maxEntries' | 'maxRows'; max: number; actual: number; file?: string | undefined }) {
+    const what =
+      ctx.limit === 'maxEntries'
+        ? `The export ZIP holds ${ctx.actual} entries`
+        : `The export holds more than ${ctx.max} CSV rows${ctx.file ? ` (the limit was passed in "${ctx.file}")` : ''}`;
+    super(
+      `${what}, over the ${ctx.limit} limit of ${ctx.max}; the rest was not read. A genuine Letterboxd export has ` +
+        `a few dozen files and tens of thousands of rows at most: check that this is the untouched file from ` +
+        `${EXPORT_SETTINGS_URL}, or raise ${ctx.limit} if you trust the file.`,
+      { reason: 'too-large', file: ctx.file },
+    );
+    this.limit = ctx.limit;
+    this.max = ctx.max;
+    this.actual = ctx.actual;
   }
 }
 

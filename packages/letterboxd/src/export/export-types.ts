@@ -99,14 +99,21 @@ export interface LetterboxdExport {
   lists: ExportList[];
 }
 
-/** Options of {@link readExport}. Sizes are in bytes. */
+/**
+ * Options of {@link readExport}. Sizes are in bytes. The defaults are a wide margin over the largest real
+ * exports (a few MB uncompressed, tens of thousands of rows); raise them only for files you trust.
+ */
 export interface ReadExportOptions {
-  /** Largest accepted ZIP (compressed input). Default 50 MiB. */
+  /** Largest accepted ZIP (compressed input). Default 32 MiB. */
   maxZipBytes?: number;
-  /** Largest accepted uncompressed size of one CSV. Default 100 MiB. */
+  /** Largest accepted uncompressed size of one CSV. Default 32 MiB. */
   maxFileBytes?: number;
-  /** Largest accepted uncompressed size of all CSVs together. Default 200 MiB. */
+  /** Largest accepted uncompressed size of all CSVs together. Default 64 MiB. */
   maxTotalBytes?: number;
+  /** Most entries (files and folders of any kind) in the ZIP. Default 10,000. */
+  maxEntries?: number;
+  /** Most CSV records (header lines included) across every file read. Default 250,000. */
+  maxRows?: number;
   /** Stops reading (checked between chunks); the promise rejects with the signal's reason. */
   signal?: AbortSignal;
 }

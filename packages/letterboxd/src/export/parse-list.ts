@@ -1,4 +1,4 @@
-import { parseCsvRecords, toTable, type CsvRecord } from './csv-table.js';
+import { parseCsvRecords, toTable, type CsvRecord, type RowBudget } from './csv-table.js';
 import { ExportError } from './export-error.js';
 import { fieldsOf } from './export-fields.js';
 import type { ExportList, ExportListEntry } from './export-types.js';
@@ -23,8 +23,8 @@ const isListHeader = (record: CsvRecord) => {
  * (`Position,Name,Year,URL,Description`). 2020 exports have an empty banner line. The tables are found by
  * their header records, so multi-line descriptions (blank lines included) cannot shift them.
  */
-export function parseListCsv(text: string, file: string, facts: FilmFacts): ExportList {
-  const records = parseCsvRecords(text, file);
+export async function parseListCsv(text: string, file: string, facts: FilmFacts, budget: RowBudget): Promise<ExportList> {
+  const records = await parseCsvRecords(text, file, budget);
   const listHeaderAt = records.findIndex(isListHeader);
   const entriesHeaderAt = records.findIndex(isEntriesHeader);
   if (listHeaderAt < 0 || entriesHeaderAt < listHeaderAt) {

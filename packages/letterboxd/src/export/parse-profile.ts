@@ -1,10 +1,10 @@
-import { readCsvTable } from './csv-table.js';
+import { readCsvTable, type RowBudget } from './csv-table.js';
 import { fieldsOf } from './export-fields.js';
 import type { ExportProfile } from './export-types.js';
 
 /** Parses `profile.csv` (one row); `null` when it holds only its header. The e-mail column is never read. */
-export function parseProfileCsv(text: string, file: string): ExportProfile | null {
-  const table = readCsvTable(text, file, ['Username']);
+export async function parseProfileCsv(text: string, file: string, budget: RowBudget): Promise<ExportProfile | null> {
+  const table = await readCsvTable(text, file, ['Username'], budget);
   const row = table?.rows[0];
   if (!table || !row) return null;
   const field = fieldsOf(table, row);

@@ -1,4 +1,4 @@
-import { readCsvTable, type CsvTable } from './csv-table.js';
+import { readCsvTable, type CsvTable, type RowBudget } from './csv-table.js';
 import { ExportError, EXPORT_SETTINGS_URL } from './export-error.js';
 import { fieldsOf } from './export-fields.js';
 import type { ExportDiaryEntry, ExportFilm, LetterboxdExport, ReadExportOptions } from './export-types.js';
@@ -24,8 +24,12 @@ const LIST_FILE = /^lists\/[^/]+\.csv$/i;
  * inflating, so a ZIP bomb is refused early and cheaply.
  *
  * @param zip The export ZIP as bytes (a Node `Buffer` works).
- * @throws {ExportTooLargeError} the ZIP or its content exceeds a limit (defaults: 50 MiB ZIP, 100 MiB per CSV,
- *   200 MiB in total).
+ * Parsing yields to the event loop every 64 K characters of CSV (and inflating every 1 MiB of input), so a
+ * server reading an upload keeps answering other requests meanwhile.
+ *
+ * @throws {ExportTooLargeError} the ZIP or its content exceeds a size limit (defaults: 32 MiB ZIP, 32 MiB per
+ *   CSV, 64 MiB in total).
+ * @throws {ExportTooManyError} more ZIP entries or CSV rows than allowed (defaults: 10,000 entries, 250,000 rows).
  * @throws {ExportError} `reason` `corrupt-zip` (not a ZIP / damaged), `not-an-export` (no export CSV in it) or
  *   `invalid-csv` (a file does not parse or does not match the export format; names the file and line).
  */
@@ -34,7 +38,8 @@ export async function readExport(
   options: ReadExportOptions = {},
 ): Promise<LetterboxdExport> {
   const bytes = toBytes(zip);
-  const files = await unzipCsvEntries(bytes, limitsFrom(options), options.signal);
+  const { maxRows, ...zipLimits } = limitsFrom(options);
+  const files = await unzipCsvEntries(bytes, zipLimits, options.signal);
   const byRole = new Map<string, { path: string; text: string }>();
   const listFiles: Array<{ path: string; text: string }> = [];
   for (const [path, text] of files) {
@@ -50,31 +55,34 @@ export async function readExport(
     );
   }
 
-  const table = (key: string, required: readonly string[]) => {
+  const budget: RowBudget = { max: maxRows, used: 0 };
+  const table = async (key: string, required: readonly string[]) => {
     const file = byRole.get(key);
-    return file ? readCsvTable(file.text, file.path, required) : null;
+    const parsed = file ? await readCsvTable(file.text, file.path, required, budget) : null;
+    options.signal?.throwIfAborted();
+    return parsed;
   };
-  const ratingsTable = table('ratings.csv', [...FILM_COLUMNS, 'Rating']);
-  const likesTable = table('likes/films.csv', FILM_COLUMNS);
-  const watchedTable = table('watched.csv', FILM_COLUMNS);
-  const watchlistTable = table('watchlist.csv', FILM_COLUMNS);
-  const diaryTable = table('diary.csv', [...FILM_COLUMNS, 'Rating', 'Watched Date']);
+  const ratingsTable = await table('ratings.csv', [...FILM_COLUMNS, 'Rating']);
+  const likesTable = await table('likes/films.csv', FILM_COLUMNS);
+  const watchedTable = await table('watched.csv', FILM_COLUMNS);
+  const watchlistTable = await table('watchlist.csv', FILM_COLUMNS);
+  const diaryTable = await table('diary.csv', [...FILM_COLUMNS, 'Rating', 'Watched Date']);
 
   const ratingBySlug = new Map<string, number | null>();
-  const ratings = filmRows(ratingsTable, (film, field) => {
+  const ratings = await filmRows(ratingsTable, (film, field) => {
     const rating = field.rating('Rating');
     ratingBySlug.set(film.slug, rating);
     return { ...film, rating };
   });
   const hasLikes = byRole.has('likes/films.csv');
-  const likedSlugs = hasLikes ? new Set(filmRows(likesTable, (film) => film).map((f) => f.slug)) : null;
+  const likedSlugs = hasLikes ? new Set((await filmRows(likesTable, (film) => film)).map((f) => f.slug)) : null;
   const facts = (slug: string) => ({
     rating: ratingBySlug.get(slug) ?? null,
     liked: likedSlugs ? likedSlugs.has(slug) : null,
   });
   const withFacts = (film: ExportFilm): ExportFilm => ({ ...film, ...facts(film.slug) });
 
-  const diary: ExportDiaryEntry[] = filmRows(diaryTable, (film, field) => ({
+  const diary: ExportDiaryEntry[] = await filmRows(diaryTable, (film, field) => ({
     ...film,
     rating: field.rating('Rating'),
     watchedDate: field.date('Watched Date'),
@@ -82,17 +90,21 @@ export async function readExport(
     tags: field.tags('Tags'),
   }));
   const profileFile = byRole.get('profile.csv');
+  const profile = profileFile ? await parseProfileCsv(profileFile.text, profileFile.path, budget) : null;
+  const lists = [];
+  for (const file of listFiles.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    lists.push(await parseListCsv(file.text, file.path, facts, budget));
+    options.signal?.throwIfAborted();
+  }
 
   return {
-    profile: profileFile ? parseProfileCsv(profileFile.text, profileFile.path) : null,
-    watched: filmRows(watchedTable, withFacts),
+    profile,
+    watched: await filmRows(watchedTable, withFacts),
     ratings: ratings.map((film) => ({ ...film, liked: likedSlugs ? likedSlugs.has(film.slug) : null })),
-    likes: hasLikes ? filmRows(likesTable, (film) => ({ ...withFacts(film), liked: true })) : null,
-    watchlist: filmRows(watchlistTable, withFacts),
+    likes: hasLikes ? await filmRows(likesTable, (film) => ({ ...withFacts(film), liked: true })) : null,
+    watchlist: await filmRows(watchlistTable, withFacts),
     diary,
-    lists: listFiles
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-      .map((file) => parseListCsv(file.text, file.path, facts)),
+    lists,
   };
 }
 
@@ -102,8 +114,11 @@ function toBytes(zip: Uint8Array | ArrayBuffer): Uint8Array {
   throw new TypeError('readExport(zip): pass the export ZIP as a Uint8Array, Buffer or ArrayBuffer.');
 }
 
-function limitsFrom(options: ReadExportOptions): ZipLimits {
-  const limits = { ...DEFAULT_ZIP_LIMITS };
+/** Default of `maxRows`: a very active member's export has tens of thousands of rows. */
+const DEFAULT_MAX_ROWS = 250_000;
+
+function limitsFrom(options: ReadExportOptions): ZipLimits & { maxRows: number } {
+  const limits = { ...DEFAULT_ZIP_LIMITS, maxRows: DEFAULT_MAX_ROWS };
   for (const key of ['maxZipBytes', 'maxFileBytes', 'maxTotalBytes'] as const) {
     const value = options[key];
     if (value === undefined) continue;
@@ -112,17 +127,29 @@ function limitsFrom(options: ReadExportOptions): ZipLimits {
     }
     limits[key] = value;
   }
+  for (const key of ['maxEntries', 'maxRows'] as const) {
+    const value = options[key];
+    if (value === undefined) continue;
+    if (!Number.isSafeInteger(value) || value <= 0) {
+      throw new RangeError(`readExport: ${key} must be a positive whole number, got ${String(value)}.`);
+    }
+    limits[key] = value;
+  }
   return limits;
 }
 
+/** Rows mapped between two turns of the event loop. */
+const ROWS_PER_TURN = 5000;
+
 /** Maps the rows of a film table (skipping rows without name and URI); `null` table → `[]`. */
-function filmRows<T>(
+async function filmRows<T>(
   table: CsvTable | null,
   map: (film: ExportFilm, field: ReturnType<typeof fieldsOf>) => T,
-): T[] {
+): Promise<T[]> {
   if (!table) return [];
   const out: T[] = [];
-  for (const row of table.rows) {
+  for (const [index, row] of table.rows.entries()) {
+    if (index > 0 && index % ROWS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     const field = fieldsOf(table, row);
     const title = field.text('Name');
     const uri = field.text('Letterboxd URI');

@@ -1,20 +1,25 @@
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
-import { ExportError, ExportTooLargeError, EXPORT_SETTINGS_URL } from './export-error.js';
+import { ExportError, ExportTooLargeError, ExportTooManyError, EXPORT_SETTINGS_URL } from './export-error.js';
 
-/** Size limits of {@link unzipCsvEntries}, in bytes. */
+/** Limits of {@link unzipCsvEntries}: sizes in bytes, `maxEntries` in ZIP entries of any kind. */
 export interface ZipLimits {
   maxZipBytes: number;
   maxFileBytes: number;
   maxTotalBytes: number;
+  maxEntries: number;
 }
 
 const MIB = 1024 * 1024;
 
-/** Defaults: a genuine export is a few MB; these leave room for very active members. */
+/**
+ * Defaults: the largest real exports are a few MB uncompressed in a few dozen files (one per list); these leave
+ * a wide margin for very active members while keeping a hostile upload cheap to refuse.
+ */
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
-  maxZipBytes: 50 * MIB,
-  maxFileBytes: 100 * MIB,
-  maxTotalBytes: 200 * MIB,
+  maxZipBytes: 32 * MIB,
+  maxFileBytes: 32 * MIB,
+  maxTotalBytes: 64 * MIB,
+  maxEntries: 10_000,
 };
 
 /**
@@ -44,7 +49,8 @@ export async function unzipCsvEntries(
       actualBytes: input.byteLength,
     });
   }
-  const declared = readDeclaredSizes(input);
+  checkEntryCount(declaredEntryCount(input), limits.maxEntries);
+  const declared = readDeclaredSizes(input, limits.maxEntries);
   checkDeclaredSizes(declared, limits);
   const raw = await inflateEntries(input, declared, limits, signal);
   return normalisePaths(raw);
@@ -56,17 +62,45 @@ function isCsvEntry(name: string): boolean {
   return /\.csv$/i.test(base) && !base.startsWith('._') && !path.startsWith('__MACOSX/');
 }
 
-/** Reads the central directory only (fflate's filter sees each entry's declared size; nothing is inflated). */
-function readDeclaredSizes(input: Uint8Array): Map<string, number> {
+/**
+ * The entry count the end-of-central-directory record declares (read from the last bytes: no entry is looked
+ * at), or `null` when there is no such record or it defers to ZIP64 (then the central directory walk counts).
+ */
+function declaredEntryCount(input: Uint8Array): number | null {
+  const last = input.length - 22;
+  for (let at = last; at >= 0 && at >= last - 0xffff; at--) {
+    if (input[at] === 0x50 && input[at + 1] === 0x4b && input[at + 2] === 0x05 && input[at + 3] === 0x06) {
+      const count = (input[at + 10] as number) | ((input[at + 11] as number) << 8);
+      return count === 0xffff ? null : count;
+    }
+  }
+  return null;
+}
+
+function checkEntryCount(count: number | null, maxEntries: number): void {
+  if (count !== null && count > maxEntries) {
+    throw new ExportTooManyError({ limit: 'maxEntries', max: maxEntries, actual: count });
+  }
+}
+
+/**
+ * Reads the central directory only (fflate's filter sees each entry's declared size; nothing is inflated),
+ * stopping as soon as it has seen more than `maxEntries` entries.
+ */
+function readDeclaredSizes(input: Uint8Array, maxEntries: number): Map<string, number> {
   const declared = new Map<string, number>();
+  let entries = 0;
   try {
     unzipSync(input, {
       filter(file) {
+        entries += 1;
+        checkEntryCount(entries, maxEntries);
         if (isCsvEntry(file.name)) declared.set(file.name, file.originalSize);
         return false;
       },
     });
   } catch (error) {
+    if (error instanceof ExportTooManyError) throw error;
     throw corrupt(null, error);
   }
   if (declared.size === 0) {
@@ -103,7 +137,13 @@ async function inflateEntries(
   // Written from fflate's callbacks; an object so the checks below are not narrowed away.
   const state: { total: number; failure: ExportError | null } = { total: 0, failure: null };
 
+  let entries = 0;
   const unzip = new Unzip((file) => {
+    // The central directory walk trusts the end record's count; the local headers are counted here.
+    entries += 1;
+    if (entries > limits.maxEntries && !state.failure) {
+      state.failure = new ExportTooManyError({ limit: 'maxEntries', max: limits.maxEntries, actual: entries });
+    }
     if (!declared.has(file.name)) return; // not a CSV: never inflated
     const chunks: Uint8Array[] = [];
     let size = 0;
