@@ -46,8 +46,11 @@ export class SyncOptionsError extends SyncError {
   }
 }
 
-/** Why a mapping store failed: the file is not what we expect, could not be read, or could not be written. */
-export type MappingStoreErrorReason = 'corrupt' | 'unreadable' | 'write-failed';
+/**
+ * Why a mapping store failed: the file is not what we expect, could not be read, could not be written, or its
+ * cross-process lock could not be taken (another process held it too long, or the lock file cannot be made).
+ */
+export type MappingStoreErrorReason = 'corrupt' | 'unreadable' | 'write-failed' | 'lock-failed';
 
 /**
  * A mapping store (or the film cache next to it) could not be read or written. A corrupt or unreadable file
@@ -107,6 +110,8 @@ function headline(reason: MappingStoreErrorReason): string {
       return 'Cannot read the mapping file (check that it is a readable file)';
     case 'write-failed':
       return 'Cannot write the mapping file (check the directory exists and is writable; the old file is intact)';
+    case 'lock-failed':
+      return 'Cannot take the cross-process lock next to the mapping file (nothing was written)';
   }
 }
 

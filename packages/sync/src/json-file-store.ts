@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { MappingStoreError } from './errors.js';
 import { writeFileAtomic } from './internal/atomic-write.js';
+import { lockPathFor, withFileLock } from './internal/file-lock.js';
 import { createKeyedLock } from './internal/keyed-lock.js';
 import type { FilmCacheEntry, MappingStoreWithFilms } from './mapping-store.js';
 
@@ -14,7 +15,15 @@ export interface JsonFileStoreOptions {
    * service's format.
    */
   filmsPath?: string;
+  /**
+   * How long {@link MappingStore.lock} waits for another process holding the same member, in milliseconds.
+   * Default 15 minutes (a cold sync of a long list reads one film page per second).
+   */
+  lockTimeoutMs?: number;
 }
+
+/** A lock whose holder stopped refreshing it for 30 s (a killed process) is taken over. */
+const LOCK_STALE_MS = 30_000;
 
 /** Default mapping file name (the original service's). */
 const DEFAULT_PATH = 'tmdb_list_mappings.json';
@@ -44,14 +53,20 @@ const fileLock = createKeyedLock();
  * - A missing file is an empty store; it (and its parent directories) is created on the first write.
  * - Writes are atomic (temp file in the same directory + fsync + rename) and serialized within the process.
  * - A corrupt or unreadable file raises {@link MappingStoreError} and is never overwritten.
- *
- * Writers in other processes are not coordinated: run one sync process per file.
+ * - `lock(key, fn)` coordinates processes sharing the file (a server and a cron runner): a lock directory
+ *   `<mapping file>.<key>.lock` next to the mapping file (proper-lockfile: atomic `mkdir`, refreshed while
+ *   held, taken over after 30 s without a refresh, so a killed process never blocks a member for long).
+ *   The sync holds it for a member's whole sync.
  *
  * @param path Mapping file. Default `'tmdb_list_mappings.json'` (relative to the working directory).
  */
 export function createJsonFileStore(path: string = DEFAULT_PATH, options: JsonFileStoreOptions = {}): MappingStoreWithFilms {
   const mappingPath = resolve(path);
   const filmsPath = resolve(options.filmsPath ?? defaultFilmsPath(path));
+  const lockTimeoutMs = options.lockTimeoutMs ?? 15 * 60_000;
+  if (!Number.isFinite(lockTimeoutMs) || lockTimeoutMs < 0) {
+    throw new RangeError(`createJsonFileStore: lockTimeoutMs must be a number of milliseconds ≥ 0, got ${String(lockTimeoutMs)}.`);
+  }
 
   const readMappings = async (): Promise<Map<string, number>> => {
     const text = await readText(mappingPath);
@@ -118,6 +133,14 @@ export function createJsonFileStore(path: string = DEFAULT_PATH, options: JsonFi
     },
     async all() {
       return Object.fromEntries(await readMappings());
+    },
+    lock(key, fn, lockOptions = {}) {
+      return withFileLock(
+        lockPathFor(mappingPath, key),
+        fn,
+        { timeoutMs: lockTimeoutMs, retryMs: 100, staleMs: LOCK_STALE_MS },
+        lockOptions.signal,
+      );
     },
     films: {
       async getMany(slugs) {

@@ -132,6 +132,12 @@ export interface SyncResultBase {
   listId: number | null;
   /** The list was created by this run (in a dry run: would be created). */
   listCreated: boolean;
+  /**
+   * Other lists on the TMDb account with the member's list name, found while looking the list up by name (no
+   * mapping yet, or the mapped list is gone, or right after creating it): the sync adopted one (`listId`: the
+   * lowest id, i.e. the oldest) and never writes to these. Delete them on TMDb once you have checked them.
+   */
+  duplicateListIds: number[];
   /** Films the source returned (at most `limit`). */
   totalFilms: number;
   /** Films resolved to a TMDb id. */
@@ -205,6 +211,7 @@ export type SyncEvent =
     }
   | { type: 'film-unmatched'; username: string; film: SyncFilmRef; reason: UnmatchedReason }
   | { type: 'list-created'; username: string; listId: number; name: string }
+  | { type: 'duplicate-lists'; username: string; listId: number; duplicateListIds: number[]; name: string }
   | { type: 'items-added'; username: string; listId: number; items: PlannedItem[] }
   | { type: 'items-removed'; username: string; listId: number; items: PlannedItem[]; reason: 'not-desired' | 'reorder' }
   | { type: 'member-finished'; username: string; result: SyncResult };

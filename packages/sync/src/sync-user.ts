@@ -80,6 +80,7 @@ function emptyBase(username: string, dryRun: boolean): SyncResultBase {
     username,
     listId: null,
     listCreated: false,
+    duplicateListIds: [],
     totalFilms: 0,
     matched: 0,
     matchedFilms: [],
@@ -167,7 +168,8 @@ async function runSync(username: string, deps: SyncDeps, opts: ResolvedSyncOptio
     });
     base.listId = list.listId;
     base.listCreated = list.created;
-    if (list.created && !dryRun) progress.writes += 1;
+    base.duplicateListIds = list.duplicateListIds;
+    if (list.madeList) progress.writes += 1;
 
     let diff = planSync(list.items, desired);
     const removalLimit = opts.maxRemovalRatio * list.items.length;

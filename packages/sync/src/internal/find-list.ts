@@ -11,6 +11,10 @@ export interface MemberList {
   sortBy: string;
   /** The list's items in the order TMDb returns them. */
   items: CurrentItem[];
+  /** Other account lists with the member's list name (never written); see `SyncResultBase.duplicateListIds`. */
+  duplicateListIds: number[];
+  /** This run created a list, whether or not it adopted it (a write either way). */
+  madeList: boolean;
 }
 
 export interface FindListContext {
@@ -33,6 +37,9 @@ const ORIGINAL_ORDER = 'original_order.asc';
 /**
  * The member's list: the mapped one; else (no mapping, or TMDb says the mapped list is gone) the account's list
  * with that name; else a new list, whose id is saved at once so a later failure never creates a duplicate.
+ * Several lists with the name (two processes created one each before the cross-process lock existed, or a
+ * store was reset): the lowest id (the oldest) is adopted and the others are reported, never written. A list
+ * just created is checked the same way, so two writers racing on one new member converge on one list.
  */
 export async function findMemberList(ctx: FindListContext): Promise<MemberList> {
   if (ctx.mappedId !== undefined) {
@@ -45,18 +52,10 @@ export async function findMemberList(ctx: FindListContext): Promise<MemberList> 
   }
 
   ctx.stage('find-list');
-  const found = await ctx.tmdb.findListByName(ctx.name, { signal: ctx.signal });
-  if (found) {
-    ctx.stage('read-list');
-    const list = await readList(ctx.tmdb, found.id, ctx.signal);
-    if (!ctx.dryRun && ctx.mappedId !== found.id) {
-      ctx.stage('store');
-      await ctx.store.set(ctx.username, found.id);
-    }
-    return list;
-  }
+  const found = await sameNameLists(ctx);
+  if (found.length > 0) return adopt(ctx, found);
 
-  if (ctx.dryRun) return { listId: null, created: true, sortBy: ORIGINAL_ORDER, items: [] };
+  if (ctx.dryRun) return { listId: null, created: true, sortBy: ORIGINAL_ORDER, items: [], duplicateListIds: [], madeList: false };
   ctx.stage('find-list');
   const listId = await ctx.tmdb.createList(
     { name: ctx.name, description: ctx.description, public: ctx.public },
@@ -65,7 +64,47 @@ export async function findMemberList(ctx: FindListContext): Promise<MemberList> 
   ctx.stage('store');
   await ctx.store.set(ctx.username, listId);
   ctx.emit({ type: 'list-created', username: ctx.username, listId, name: ctx.name });
-  return { listId, created: true, sortBy: ORIGINAL_ORDER, items: [] };
+  if (ctx.tmdb.getAccountLists) {
+    ctx.stage('find-list');
+    const now = await sameNameLists(ctx);
+    if (now.length > 1) return { ...(await adopt(ctx, now, listId)), madeList: true };
+  }
+  return { listId, created: true, sortBy: ORIGINAL_ORDER, items: [], duplicateListIds: [], madeList: true };
+}
+
+/**
+ * Ids of the account's lists named `ctx.name`, lowest first: exact (trimmed) names, else one case-insensitive
+ * match (like `findListByName`). Without `getAccountLists`, `findListByName`'s single answer.
+ */
+async function sameNameLists(ctx: FindListContext): Promise<number[]> {
+  if (!ctx.tmdb.getAccountLists) {
+    const found = await ctx.tmdb.findListByName(ctx.name, { signal: ctx.signal });
+    return found ? [found.id] : [];
+  }
+  const lists = await ctx.tmdb.getAccountLists({ signal: ctx.signal });
+  const wanted = ctx.name.trim();
+  let ids = lists.filter((list) => list.name.trim() === wanted).map((list) => list.id);
+  if (ids.length === 0) {
+    const folded = wanted.toLocaleLowerCase('en-US');
+    const sameButCase = lists.filter((list) => list.name.trim().toLocaleLowerCase('en-US') === folded);
+    ids = sameButCase.length === 1 ? [(sameButCase[0] as { id: number }).id] : [];
+  }
+  return [...new Set(ids)].sort((a, b) => a - b);
+}
+
+/** Adopt the lowest of `ids` (map it, read it) and report the rest. `createdId`: the list this run just created. */
+async function adopt(ctx: FindListContext, ids: number[], createdId?: number): Promise<MemberList> {
+  const [listId, ...duplicateListIds] = ids as [number, ...number[]];
+  if (duplicateListIds.length > 0) {
+    ctx.emit({ type: 'duplicate-lists', username: ctx.username, listId, duplicateListIds, name: ctx.name });
+  }
+  ctx.stage('read-list');
+  const list = await readList(ctx.tmdb, listId, ctx.signal);
+  if (!ctx.dryRun && ctx.mappedId !== listId) {
+    ctx.stage('store');
+    await ctx.store.set(ctx.username, listId);
+  }
+  return { ...list, created: createdId === listId, duplicateListIds };
 }
 
 /** Every page of a list (TMDb serves 20 items per page). */
@@ -80,7 +119,7 @@ export async function readList(tmdb: SyncTmdbClient, listId: number, signal: Abo
     }
     if (page >= result.totalPages || result.items.length === 0) break;
   }
-  return { listId, created: false, sortBy, items };
+  return { listId, created: false, sortBy, items, duplicateListIds: [], madeList: false };
 }
 
 /** TMDb's 404 / code 34 (`TmdbNotFoundError`), recognised structurally. */
