@@ -2,36 +2,40 @@
  * `pnpm demo`: the main job, end to end, on this machine.
  *
  * Sandbox (default, or whenever `LBX_SANDBOX` is set): starts the fake Letterboxd and the fake TMDb as real HTTP
- * servers on 127.0.0.1, runs the real cron runner (`examples/cron`, `--once`) against them for the demo members,
- * prints each member's report (with how exactly the films were matched), runs it again to show a no-change
- * re-sync (zero TMDb writes), changes one member's ratings on the fake Letterboxd and runs it a third time (only
- * the difference is written), then prints the lists and where the mapping file is.
+ * servers on 127.0.0.1 (the same sandbox `LBX_SANDBOX=1` gives both apps: examples/shared/src/sandbox.ts), runs
+ * the real cron runner (`examples/cron`, `--once`) against them for the demo members, prints each member's
+ * report (with how exactly the films were matched), runs it again to show a no-change re-sync (zero TMDb
+ * writes), changes one member's ratings on the fake Letterboxd and runs it a third time (only the difference is
+ * written), then prints the lists and where the mapping file is.
  *
  * Real: with TMDb credentials in the environment (`TMDB_USER_ACCESS_TOKEN`, `TMDB_ACCOUNT_ID` and
- * `TMDB_API_KEY` or `TMDB_READ_ACCESS_TOKEN`) and no `LBX_SANDBOX`, runs the cron runner once for real, with the
- * environment as it is (`CRON_TARGET_USERS`, `MAPPINGS_FILE`, …; see examples/README.md). A `.env` file in the
- * working directory counts as environment, as it does for the runner (variables already set win).
+ * `TMDB_API_KEY` or `TMDB_READ_ACCESS_TOKEN`) and no `LBX_SANDBOX`, runs the cron runner once against the real
+ * sites with the environment as it is (`CRON_TARGET_USERS`, `MAPPINGS_FILE`, …; see examples/README.md): a dry
+ * run (nothing written) unless `--write` is given. A `.env` file in the working directory counts as environment,
+ * as it does for the runner (variables already set win).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-// Relative import: the private testkit is not a dependency of the workspace root.
-import {
-  createFakeLetterboxd,
-  createFakeTmdb,
-  demoMembers,
-  serveHandlers,
-  type FakeLetterboxd,
-  type FakeTmdb,
-} from '../packages/testkit/src/index.ts';
+import { parseArgs } from 'node:util';
+// Relative imports: the examples' shared package and the private testkit are not dependencies of the root.
+import type { FakeTmdb } from '../packages/testkit/src/index.ts';
+import { SANDBOX_MEMBERS, startSandbox } from '../examples/shared/src/sandbox.ts';
+
+const USAGE = `Usage: pnpm demo [--write] [--help]
+
+Without TMDb credentials (or with LBX_SANDBOX=1): the offline demo against local fakes of Letterboxd and TMDb.
+With TMDb credentials and CRON_TARGET_USERS in the environment or .env: one run of the cron runner against the
+real sites, as a dry run (reads everything, writes nothing to TMDb) unless --write is given.
+
+  --write   with real credentials, write to your TMDb lists
+  --help    show this text`;
 
 const CRON_MAIN = fileURLToPath(new URL('../examples/cron/src/main.ts', import.meta.url));
 const TSX_CLI = createRequire(import.meta.url).resolve('tsx/cli');
-const DEMO_USERS = ['cinephile_ana', 'midnight_mo'];
+const DEMO_USERS = SANDBOX_MEMBERS;
 
 interface RunnerResult {
   code: number;
@@ -39,10 +43,11 @@ interface RunnerResult {
   raw: string[];
 }
 
-/** Spawns `examples/cron/src/main.ts --once` with `env`; collects its JSON log lines when asked to. */
-function runCron(env: NodeJS.ProcessEnv, options: { cwd: string; capture: boolean }): Promise<RunnerResult> {
+/** Spawns `examples/cron/src/main.ts --once` (`--dry-run` when asked) with `env`; collects its JSON log lines when asked to. */
+function runCron(env: NodeJS.ProcessEnv, options: { cwd: string; capture: boolean; dryRun?: boolean }): Promise<RunnerResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX_CLI, '--conditions=@lbx/source', CRON_MAIN, '--once'], {
+    const args = [TSX_CLI, '--conditions=@lbx/source', CRON_MAIN, '--once', ...(options.dryRun ? ['--dry-run'] : [])];
+    const child = spawn(process.execPath, args, {
       cwd: options.cwd,
       env,
       stdio: options.capture ? ['ignore', 'pipe', 'pipe'] : 'inherit',
@@ -65,29 +70,16 @@ function runCron(env: NodeJS.ProcessEnv, options: { cwd: string; capture: boolea
   });
 }
 
-function hasRealCredentials(env: NodeJS.ProcessEnv): boolean {
-  return Boolean(env.TMDB_USER_ACCESS_TOKEN && env.TMDB_ACCOUNT_ID && (env.TMDB_API_KEY || env.TMDB_READ_ACCESS_TOKEN));
+/** The credential variables a real sync needs, and which of them are missing from `env`. */
+function missingCredentials(env: NodeJS.ProcessEnv): string[] {
+  const missing: string[] = [];
+  if (!env.TMDB_API_KEY && !env.TMDB_READ_ACCESS_TOKEN) missing.push('TMDB_API_KEY or TMDB_READ_ACCESS_TOKEN');
+  if (!env.TMDB_USER_ACCESS_TOKEN) missing.push('TMDB_USER_ACCESS_TOKEN');
+  if (!env.TMDB_ACCOUNT_ID) missing.push('TMDB_ACCOUNT_ID');
+  return missing;
 }
 
-function sandboxEnv(letterboxd: string, tmdb: FakeTmdb, tmdbUrl: string, mappingsFile: string): NodeJS.ProcessEnv {
-  // Start from the parent environment without anything that could point the runner at real services.
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !/^(TMDB_|LETTERBOXD_|CRON_|MAPPINGS_FILE$|LOG_)/.test(key)),
-  );
-  return {
-    ...env,
-    LETTERBOXD_BASE_URL: letterboxd,
-    LETTERBOXD_MIN_DELAY_MS: '0',
-    TMDB_BASE_URL: tmdbUrl,
-    TMDB_READ_ACCESS_TOKEN: tmdb.credentials.readAccessToken,
-    TMDB_USER_ACCESS_TOKEN: tmdb.credentials.userAccessToken,
-    TMDB_ACCOUNT_ID: tmdb.credentials.accountId,
-    CRON_TARGET_USERS: DEMO_USERS.join(','),
-    MAPPINGS_FILE: mappingsFile,
-    LOG_FORMAT: 'json',
-    LOG_LEVEL: 'info',
-  };
-}
+const CREDENTIAL_VARIABLES = ['TMDB_API_KEY', 'TMDB_READ_ACCESS_TOKEN', 'TMDB_USER_ACCESS_TOKEN', 'TMDB_ACCOUNT_ID'];
 
 const pad = (text: string | number, width: number) => String(text).padEnd(width);
 
@@ -130,26 +122,24 @@ function fail(message: string, result?: RunnerResult): never {
 }
 
 async function runSandbox(): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'lbx-demo-'));
-  const mappingsFile = join(dir, 'tmdb_list_mappings.json');
-  let letterboxd: FakeLetterboxd | undefined;
-  let tmdb: FakeTmdb | undefined;
-  const lbServer = await serveHandlers((url) => {
-    letterboxd = createFakeLetterboxd({ baseUrl: url, members: [...demoMembers] });
-    return letterboxd.handlers;
-  });
-  const tmdbServer = await serveHandlers((url) => {
-    tmdb = createFakeTmdb({ baseUrl: url });
-    return tmdb.handlers;
-  });
+  const sandbox = await startSandbox();
+  const { letterboxd, tmdb } = sandbox;
+  const mappingsFile = sandbox.env.MAPPINGS_FILE as string;
   try {
-    if (!letterboxd || !tmdb) throw new Error('the fakes did not start');
     console.log('lbx demo (sandbox): fake Letterboxd and fake TMDb as HTTP servers on this machine');
-    console.log(`  Letterboxd: ${lbServer.url}   TMDb: ${tmdbServer.url}   members: ${DEMO_USERS.join(', ')}`);
+    console.log(`  Letterboxd: ${sandbox.letterboxdUrl}   TMDb: ${sandbox.tmdbUrl}   members: ${DEMO_USERS.join(', ')}`);
     console.log('  running the real cron runner: examples/cron/src/main.ts --once');
-    const env = sandboxEnv(lbServer.url, tmdb, tmdbServer.url, mappingsFile);
+    // The parent environment without anything that could point the runner at real services, then the sandbox.
+    const env: NodeJS.ProcessEnv = {
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(([key]) => !/^(TMDB_|LETTERBOXD_|CRON_|MAPPINGS_FILE$|LOG_|LBX_)/.test(key)),
+      ),
+      ...sandbox.env,
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+    };
 
-    const first = await runCron(env, { cwd: dir, capture: true });
+    const first = await runCron(env, { cwd: sandbox.dir, capture: true });
     const firstWrites = tmdb.writeCount();
     const firstRequests = { letterboxd: letterboxd.requests.length, tmdb: tmdb.requests.length };
     printReport('Run 1: first sync', first, DEMO_USERS);
@@ -157,7 +147,7 @@ async function runSandbox(): Promise<void> {
     if (first.code !== 0) fail(`the first run exited with code ${first.code}`, first);
     if (firstWrites === 0) fail('the first run wrote nothing to TMDb', first);
 
-    const second = await runCron(env, { cwd: dir, capture: true });
+    const second = await runCron(env, { cwd: sandbox.dir, capture: true });
     const secondWrites = tmdb.writeCount() - firstWrites;
     printReport('Run 2: re-sync, nothing changed on Letterboxd', second, DEMO_USERS);
     console.log(
@@ -174,7 +164,7 @@ async function runSandbox(): Promise<void> {
     lesMis.rating = 5;
     harbour.liked = false;
     const before = { letterboxd: letterboxd.requests.length, tmdb: tmdb.requests.length, writes: tmdb.writeCount() };
-    const third = await runCron(env, { cwd: dir, capture: true });
+    const third = await runCron(env, { cwd: sandbox.dir, capture: true });
     printReport('Run 3: cinephile_ana rated Les Misérables ★★★★★ and un-liked Harbour Lights', third, DEMO_USERS);
     console.log(
       `  requests: Letterboxd ${letterboxd.requests.length - before.letterboxd}, TMDb ${tmdb.requests.length - before.tmdb}; TMDb writes: ${tmdb.writeCount() - before.writes}`,
@@ -184,28 +174,55 @@ async function runSandbox(): Promise<void> {
     printLists(tmdb);
     console.log(`\nMapping file: ${mappingsFile}`);
     console.log(`  ${(await readFile(mappingsFile, 'utf8')).trim().replace(/\n/g, '\n  ')}`);
-    console.log('\nNext: put your TMDb credentials in the environment (see examples/README.md) and run `pnpm demo` again.');
+    console.log(
+      '\nNext: try the HTTP API on the same fakes (`LBX_SANDBOX=1 npx -y pnpm@12.4.2 server`), or put your TMDb ' +
+        'credentials in .env (`npx -y pnpm@12.4.2 tmdb:sign-in --write-env` gets the user token) and run ' +
+        '`npx -y pnpm@12.4.2 demo` again (a dry run; add --write to write).',
+    );
   } finally {
-    await Promise.all([lbServer.close(), tmdbServer.close()]);
+    await sandbox.close();
   }
 }
 
-async function runReal(): Promise<void> {
+async function runReal(write: boolean): Promise<void> {
   if (!process.env.CRON_TARGET_USERS) {
     fail('TMDb credentials found, but CRON_TARGET_USERS is empty: list the Letterboxd usernames to sync (or set LBX_SANDBOX=1 for the offline demo).');
   }
-  console.log(`lbx demo (real): syncing ${process.env.CRON_TARGET_USERS} with the cron runner, once`);
-  const result = await runCron(process.env, { cwd: process.cwd(), capture: false });
+  if (write) {
+    console.log(`lbx demo (real): syncing ${process.env.CRON_TARGET_USERS} with the cron runner, once, writing to TMDb`);
+  } else {
+    console.log(
+      `lbx demo (real, dry run): reading ${process.env.CRON_TARGET_USERS} and planning their TMDb lists; nothing is written. ` +
+        'Run `npx -y pnpm@12.4.2 demo --write` to write.',
+    );
+  }
+  const result = await runCron(process.env, { cwd: process.cwd(), capture: false, dryRun: !write });
   process.exit(result.code);
 }
 
+let args: { write?: boolean; help?: boolean };
+try {
+  args = parseArgs({ options: { write: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true }).values;
+} catch (error) {
+  console.error(`${(error as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 if (existsSync('.env')) process.loadEnvFile('.env');
-const partial = Object.keys(process.env).some((key) => key.startsWith('TMDB_') && process.env[key]);
-if (!process.env.LBX_SANDBOX && hasRealCredentials(process.env)) {
-  await runReal();
+const missing = missingCredentials(process.env);
+if (!process.env.LBX_SANDBOX && missing.length === 0) {
+  await runReal(args.write ?? false);
 } else {
-  if (partial && !process.env.LBX_SANDBOX) {
-    console.log('Some TMDB_* variables are set, but not a full set of credentials: running the offline sandbox.');
+  const someSet = CREDENTIAL_VARIABLES.filter((key) => process.env[key]);
+  if (!process.env.LBX_SANDBOX && someSet.length > 0) {
+    console.log(
+      `TMDb credentials are incomplete (${someSet.join(', ')} set; missing ${missing.join(', ')}): running the offline sandbox. ` +
+        'Get the missing ones with `npx -y pnpm@12.4.2 tmdb:sign-in`.',
+    );
   }
+  if (args.write) console.log('--write has no effect in the sandbox: it only writes to the fake TMDb.');
   await runSandbox();
 }

@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
 import {
   ConfigError,
+  sandboxRequested,
   createLogger,
   createSyncRuntime,
   type Env,
   type Logger,
   type SyncRuntimeOverrides,
 } from '@lbx/example-shared';
+import type { Sandbox } from '@lbx/example-shared/sandbox';
 import { systemClock, type Clock } from './clock';
 import { loadCronConfig } from './config';
 import { createCronRunner } from './cron-runner';
@@ -35,6 +37,8 @@ export interface CliOptions {
   logger?: Logger;
   /** Where usage and configuration errors go. Default `process.stderr`. */
   writeError?: (text: string) => void;
+  /** Where `--help` goes. Default `process.stdout`. */
+  writeOut?: (text: string) => void;
   /** Clients/store to use instead of building them from the configuration. */
   overrides?: SyncRuntimeOverrides;
   /**
@@ -44,10 +48,15 @@ export interface CliOptions {
   onSignal?: (handler: (signal: string) => void) => () => void;
 }
 
-/** Run the cron CLI; resolves with the process exit code. */
+type Flags = { once?: boolean; 'dry-run'?: boolean; help?: boolean };
+
+/**
+ * Run the cron CLI; resolves with the process exit code. With `LBX_SANDBOX=1` in `env` it first starts the fake
+ * Letterboxd and fake TMDb in this process and points the run at them (see `@lbx/example-shared/sandbox`).
+ */
 export async function runCli(options: CliOptions): Promise<number> {
   const writeError = options.writeError ?? ((text: string) => void process.stderr.write(`${text}\n`));
-  let flags: { once?: boolean; 'dry-run'?: boolean; help?: boolean };
+  let flags: Flags;
   try {
     flags = parseArgs({
       args: [...options.argv],
@@ -60,10 +69,29 @@ export async function runCli(options: CliOptions): Promise<number> {
     return 2;
   }
   if (flags.help) {
-    writeError(USAGE);
+    (options.writeOut ?? ((text: string) => void process.stdout.write(`${text}\n`)))(USAGE);
     return 0;
   }
 
+  let sandbox: Sandbox | null = null;
+  try {
+    if (sandboxRequested(options.env)) sandbox = await (await import('@lbx/example-shared/sandbox')).startSandbox();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      writeError(error.message);
+      return 2;
+    }
+    throw error;
+  }
+  try {
+    return await runConfigured({ ...options, env: sandbox ? { ...options.env, ...sandbox.env } : options.env }, flags, sandbox);
+  } finally {
+    await sandbox?.close();
+  }
+}
+
+async function runConfigured(options: CliOptions, flags: Flags, sandbox: Sandbox | null): Promise<number> {
+  const writeError = options.writeError ?? ((text: string) => void process.stderr.write(`${text}\n`));
   let config;
   try {
     config = loadCronConfig(options.env);
@@ -75,6 +103,7 @@ export async function runCli(options: CliOptions): Promise<number> {
     throw error;
   }
   const logger = options.logger ?? createLogger({ level: config.log.level, format: config.log.format });
+  for (const line of sandbox?.describe() ?? []) logger.info(line);
   const once = flags.once ?? false;
   if (!once && !config.enabled) {
     logger.info('CRON_ENABLED is false: nothing is scheduled. Set CRON_ENABLED=true, or run once with --once.');

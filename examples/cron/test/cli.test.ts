@@ -12,8 +12,9 @@ function cli(argv: string[], env: Record<string, string>, extra: { onSignal?: Pa
   const clock = createFakeClock('2026-03-01T12:00:00Z');
   const { logger, lines } = memoryLogger(clock.now);
   const errors: string[] = [];
-  const code = runCli({ argv, env, clock, logger, writeError: (text) => errors.push(text), ...extra });
-  return { code, lines, errors, clock };
+  const out: string[] = [];
+  const code = runCli({ argv, env, clock, logger, writeError: (text) => errors.push(text), writeOut: (text) => out.push(text), ...extra });
+  return { code, lines, errors, out, clock };
 }
 
 /** A stand-in for process signals. */
@@ -87,7 +88,8 @@ describe('lbx cron CLI', () => {
   it('prints usage for --help (0) and for an unknown flag (2)', async () => {
     const help = cli(['--help'], {});
     expect(await help.code).toBe(0);
-    expect(help.errors).toEqual([USAGE]);
+    expect(help.out).toEqual([USAGE]);
+    expect(help.errors).toEqual([]);
     const bad = cli(['--now'], {});
     expect(await bad.code).toBe(2);
     expect(bad.errors[0]).toMatch(/Unknown option '--now'/);

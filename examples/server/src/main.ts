@@ -1,18 +1,23 @@
 /**
- * Entry point: `tsx --conditions=@lbx/source examples/server/src/main.ts` (or `pnpm --filter
- * @lbx/example-server start`). Reads `.env` when present, validates the environment, listens, and shuts down
- * gracefully on SIGTERM/SIGINT (a second signal exits at once).
+ * Entry point: `tsx --conditions=@lbx/source examples/server/src/main.ts` (or `npx -y pnpm@12.4.2 server` from
+ * the repository root). Reads `.env` when present, starts the in-process fakes with `LBX_SANDBOX=1`, validates
+ * the environment, listens, and shuts down gracefully on SIGTERM/SIGINT (a second signal exits at once).
  */
-import { ConfigError, createLogger, loadDotEnv } from '@lbx/example-shared';
+import { ConfigError, createLogger, loadDotEnv, sandboxRequested } from '@lbx/example-shared';
+import type { Sandbox } from '@lbx/example-shared/sandbox';
 import { loadServerConfig } from './config';
 import { startServer } from './server';
 
 async function main(): Promise<number> {
   loadDotEnv();
   let config;
+  let sandbox: Sandbox | null = null;
   try {
-    config = loadServerConfig(process.env);
+    // LBX_SANDBOX=1: the fake Letterboxd and fake TMDb run in this process and their variables win.
+    if (sandboxRequested(process.env)) sandbox = await (await import('@lbx/example-shared/sandbox')).startSandbox();
+    config = loadServerConfig(sandbox ? { ...process.env, ...sandbox.env } : process.env);
   } catch (error) {
+    await sandbox?.close();
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
       return 2;
@@ -20,6 +25,7 @@ async function main(): Promise<number> {
     throw error;
   }
   const logger = createLogger({ level: config.log.level, format: config.log.format });
+  for (const line of sandbox?.describe() ?? []) logger.info(line);
   const server = await startServer(config, { logger });
   logger.info(`lbx server listening on ${server.url} (docs at ${server.url}/docs)`, {
     auth: config.apiToken === null ? 'off (loopback only)' : 'bearer',
@@ -38,7 +44,7 @@ async function main(): Promise<number> {
       }
       logger.info(`${signal} received`);
       server.close().then(
-        () => resolve(0),
+        () => sandbox?.close().then(() => resolve(0)) ?? resolve(0),
         (error: unknown) => {
           logger.error('shutdown failed', { error });
           resolve(1);

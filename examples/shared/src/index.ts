@@ -39,3 +39,4 @@ export {
 } from './member-sync';
 export { loadDotEnv } from './dotenv';
 export { formatMatchBreakdown, matchBreakdown, type MatchBreakdown } from './match-breakdown';
+export { sandboxRequested } from './sandbox-requested';

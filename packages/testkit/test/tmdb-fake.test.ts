@@ -120,6 +120,20 @@ describe('v4 sign-in', () => {
     expect(() => fake.approveRequestToken('unknown')).toThrow(/unknown request token/);
   });
 
+  it('approves a request token over HTTP at the website path /auth/access (one call, as "Approve" would)', async () => {
+    use();
+    const created = await call('POST', '/4/auth/request_token', { token: readAccessToken, body: {} });
+    const requestToken: string = created.body.request_token;
+    const unknown = await fetch(`${API}/auth/access?request_token=nope`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('Unknown or expired request token');
+    const approved = await fetch(`${API}/auth/access?request_token=${encodeURIComponent(requestToken)}`);
+    expect(approved.status).toBe(200);
+    expect(await approved.text()).toContain('Approved');
+    const exchanged = await call('POST', '/4/auth/access_token', { token: readAccessToken, body: { request_token: requestToken } });
+    expect(exchanged.body).toMatchObject({ success: true, account_id: accountId });
+  });
+
   it('refuses writes with the read token: HTTP 401, code 36, TMDb body, nothing written', async () => {
     use();
     const refused = await call('POST', '/4/list', { token: readAccessToken, body: { name: 'X', iso_639_1: 'en' } });

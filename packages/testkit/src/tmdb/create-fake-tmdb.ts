@@ -1,5 +1,6 @@
 import { http, type RequestHandler } from 'msw';
 import { armRule, takeRule } from '../faults/fail-rules';
+import { approvePage } from './approve-page';
 import { waitLatency } from '../faults/latency';
 import { identify } from './auth';
 import { tmdbError, type TmdbCode } from './responses';
@@ -75,7 +76,11 @@ export function createFakeTmdb(options: FakeTmdbOptions = {}): FakeTmdb {
     acceptUnknownMedia: options.acceptUnknownMedia ?? false,
   });
   const resolver = ({ request }: { request: Request }) => answer(state, request);
-  const handlers: RequestHandler[] = [http.all(`${baseUrl}/3/*`, resolver), http.all(`${baseUrl}/4/*`, resolver)];
+  const handlers: RequestHandler[] = [
+    http.all(`${baseUrl}/3/*`, resolver),
+    http.all(`${baseUrl}/4/*`, resolver),
+    http.get(`${baseUrl}/auth/access`, ({ request }) => approvePage(state, new URL(request.url))),
+  ];
 
   return {
     baseUrl,

@@ -130,7 +130,10 @@ export interface FakeTmdb {
   writeCount(): number;
   /** Make the next matching request(s) fail with a TMDb error body. */
   failNext(rule: FakeTmdbFailRule): void;
-  /** What the user does in the browser: approve a pending request token. Throws for an unknown token. */
+  /**
+   * What the user does in the browser: approve a pending request token. Throws for an unknown token. Over HTTP,
+   * `GET {baseUrl}/auth/access?request_token=…` (the website's approval path on the fake's origin) does the same.
+   */
   approveRequestToken(requestToken: string): void;
   /** Add a list directly (no request); returns it. Missing fields get defaults. */
   seedList(list: Partial<FakeList> & { name: string }): FakeList;
