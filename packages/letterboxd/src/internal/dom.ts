@@ -73,9 +73,26 @@ export function tag(el: HTMLElement): string {
   return el.rawTagName?.toLowerCase() ?? '';
 }
 
-/** Decodes HTML entities (`&#039;`, `&quot;`, `&eacute;`, …); strings without `&` are returned as they are. */
+const COMMON: Array<[string, string]> = [
+  ['&quot;', '"'],
+  ['&#039;', "'"],
+  ['&#39;', "'"],
+  ['&apos;', "'"],
+  ['&lt;', '<'],
+  ['&gt;', '>'],
+  ['&nbsp;', '\u00a0'],
+];
+
+/**
+ * Decodes HTML entities (`&#039;`, `&quot;`, `&eacute;`, …); strings without `&` are returned as they are. The
+ * entities of JSON attributes and titles (`&quot;`, `&#039;`, …) are replaced directly; a string with any other
+ * (or with `&amp;`, which could spell one) goes through the full decoder.
+ */
 export function decodeEntities(value: string): string {
-  return value.includes('&') ? new TextNode(value).text : value;
+  if (!value.includes('&')) return value;
+  let quick = value;
+  for (const [entity, char] of COMMON) if (quick.includes(entity)) quick = quick.replaceAll(entity, char);
+  return quick.includes('&') ? new TextNode(value).text : quick;
 }
 
 /**

@@ -5,7 +5,8 @@
 import { ParseError } from '../errors.js';
 import type { Film } from '../types.js';
 import { attr, decodeEntities, hasClass, parseHtml, tag, text, walk } from './dom.js';
-import { isCardRoot, readCard } from './poster-card.js';
+import { type CardSource, isCardRoot, rankOf, readCard, treeCard } from './poster-card.js';
+import { scanGrid } from './scan-grid.js';
 import { describeIssue, filmSchema } from './schemas.js';
 
 /** Which grid a page belongs to; decides what `liked` means and how totals are read. */
@@ -45,22 +46,28 @@ function toCount(value: string | null): number | null {
  */
 function gridStart(html: string): number {
   const lazy = html.indexOf('LazyPoster');
-  // Older markup is only looked for before the first new card (or everywhere when there is none).
-  const old = lazy < 0 ? html.indexOf('data-film-slug') : html.lastIndexOf('data-film-slug', lazy);
+  // Older markup is only looked for before the first new card (or everywhere when there is none). Forward
+  // searches first: on a usual page there is no old markup and no sidebar before the grid, and `indexOf` is
+  // much cheaper than `lastIndexOf` over the ~100 KB before it.
+  const anyOld = html.indexOf('data-film-slug');
+  const old = anyOld < 0 || lazy < 0 || anyOld > lazy ? (lazy < 0 ? anyOld : -1) : html.lastIndexOf('data-film-slug', lazy);
   const first = lazy < 0 ? old : old < 0 ? lazy : Math.min(lazy, old);
   if (first < 0) return 0;
   const ul = html.lastIndexOf('<ul', first);
   if (ul <= 0 || first - ul > 4000) return 0;
   // Starting inside a sidebar or before <body> would lose the context that excludes those posters.
-  if (html.lastIndexOf('<aside', ul) > html.lastIndexOf('</aside>', ul)) return 0;
-  return html.lastIndexOf('<body', ul) >= 0 ? ul : 0;
+  const anyAside = html.indexOf('<aside');
+  if (anyAside >= 0 && anyAside < ul && html.lastIndexOf('<aside', ul) > html.lastIndexOf('</aside>', ul)) return 0;
+  const body = html.indexOf('<body');
+  return body >= 0 && body < ul ? ul : 0;
 }
 
 /** Totals stated before the grid: watchlist `data-num-entries` / `.js-watchlist-count`, heading tooltip. */
 function totalsFromMarkup(prefix: string): number | null {
-  const entries = /data-num-entries=["']?([\d,]+)/.exec(prefix);
+  // `includes` first: a regex that does not match still walks the whole ~100 KB prefix.
+  const entries = prefix.includes('data-num-entries') ? /data-num-entries=["']?([\d,]+)/.exec(prefix) : null;
   if (entries) return toCount(entries[1] ?? null);
-  const counter = /js-watchlist-count[^>]*>([^<]+)</.exec(prefix);
+  const counter = prefix.includes('js-watchlist-count') ? /js-watchlist-count[^>]*>([^<]+)</.exec(prefix) : null;
   if (counter) return toCount(decodeEntities(counter[1] ?? ''));
   const heading = /<h1 class="section-heading">\s*<span class="tooltip"[^>]*\btitle="([^"]+)"/.exec(prefix);
   if (heading) return toCount(decodeEntities(heading[1] ?? ''));
@@ -70,6 +77,8 @@ function totalsFromMarkup(prefix: string): number | null {
 
 export function parseListingPage(html: string, ctx: ListingContext): ListingPage {
   const start = gridStart(html);
+  const fast = fastPath(html, start, ctx);
+  if (fast) return fast;
   let page = readTree(html.slice(start), ctx);
   // Sliced parse found nothing: read the whole document before concluding anything.
   if (start > 0 && page.films.length === 0) page = readTree(html, ctx);
@@ -78,9 +87,48 @@ export function parseListingPage(html: string, ctx: ListingContext): ListingPage
   return checked({ ...page, total: page.total ?? totalsFromMarkup(prefix) }, ctx);
 }
 
+/**
+ * The grid read by the string scanner (`scan-grid.ts`), when it knows the markup and every card reads cleanly;
+ * otherwise `null`, and the tree path decides (and words any error).
+ */
+function fastPath(html: string, start: number, ctx: ListingContext): ListingPage | null {
+  if (start === 0) return null;
+  const scan = scanGrid(html, start);
+  if (!scan || scan.cards.length === 0) return null;
+  const read = readCards(scan.cards, ctx);
+  if (!read.ok) return null;
+  return { films: read.films, ranks: read.ranks, hasNext: scan.hasNext, total: totalsFromMarkup(html.slice(0, scan.firstCard)) };
+}
+
+type ReadCards = { ok: true; films: Film[]; ranks: Array<number | null> } | { ok: false; detail: string; cause?: unknown };
+
+/** Reads and validates every card; the first failure names the card. */
+function readCards(cards: CardSource[], ctx: ListingContext): ReadCards {
+  const likedDefault = ctx.kind === 'likes' ? true : null;
+  const films: Film[] = [];
+  const ranks: Array<number | null> = [];
+  let rated = 0;
+  for (let i = 0; i < cards.length; i += 1) {
+    const card = cards[i] as CardSource;
+    const result = readCard(card, ctx.baseUrl, likedDefault);
+    if (!result.ok) return { ok: false, detail: `film ${i + 1} has no ${result.missing}` };
+    if (result.rated) rated += 1;
+    const checked = filmSchema.safeParse(result.film);
+    if (!checked.success) return { ok: false, detail: `film ${i + 1} is malformed (${describeIssue(checked.error)})`, cause: checked.error };
+    films.push(checked.data);
+    if (ctx.kind === 'list') ranks.push(rankOf(card));
+  }
+  // Films and likes grids show the member's rating and like under every poster: when none has it, the markup
+  // moved and every film would pass for unrated (getTopRated would end at once with []).
+  if ((ctx.kind === 'films' || ctx.kind === 'likes') && films.length > 0 && rated === 0) {
+    return { ok: false, detail: 'no film has its rating/like data (p.poster-viewingdata next to the poster)' };
+  }
+  return { ok: true, films, ranks };
+}
+
 function readTree(html: string, ctx: ListingContext): ListingPage {
   const root = parseHtml(html);
-  const cards: ReturnType<typeof parseHtml>[] = [];
+  const cards: CardSource[] = [];
   let hasNext = false;
   let total: number | null = null;
 
@@ -88,7 +136,7 @@ function readTree(html: string, ctx: ListingContext): ListingPage {
     const name = tag(el);
     if (name === 'aside' || name === 'script' || name === 'head') return false;
     if (isCardRoot(el)) {
-      cards.push(el);
+      cards.push(treeCard(el));
       return false;
     }
     if (name === 'a' && hasClass(el, 'next')) {
@@ -108,39 +156,9 @@ function readTree(html: string, ctx: ListingContext): ListingPage {
     return true;
   });
 
-  const likedDefault = ctx.kind === 'likes' ? true : null;
-  const films: Film[] = [];
-  const ranks: Array<number | null> = [];
-  let rated = 0;
-  for (let i = 0; i < cards.length; i += 1) {
-    const result = readCard(cards[i] as typeof root, ctx.baseUrl, likedDefault);
-    if (!result.ok) throw pageError(ctx, `film ${i + 1} has no ${result.missing}`);
-    if (result.rated) rated += 1;
-    const checked = filmSchema.safeParse(result.film);
-    if (!checked.success) throw pageError(ctx, `film ${i + 1} is malformed (${describeIssue(checked.error)})`, checked.error);
-    films.push(checked.data);
-    if (ctx.kind === 'list') ranks.push(rankOf(cards[i] as typeof root));
-  }
-  // Films and likes grids show the member's rating and like under every poster: when none has it, the markup
-  // moved and every film would pass for unrated (getTopRated would end at once with []).
-  if ((ctx.kind === 'films' || ctx.kind === 'likes') && films.length > 0 && rated === 0) {
-    throw pageError(ctx, 'no film has its rating/like data (p.poster-viewingdata next to the poster)');
-  }
-  return { films, hasNext, total, ranks };
-}
-
-/** The number of a ranked list's entry: `p.list-number` next to the poster inside its `li`, else `null`. */
-function rankOf(card: ReturnType<typeof parseHtml>): number | null {
-  const item = card.parentNode;
-  if (!item) return null;
-  for (const node of item.childNodes) {
-    const el = node as typeof card;
-    if (el.nodeType === 1 && tag(el) === 'p' && hasClass(el, 'list-number')) {
-      const n = Number(text(el).replace(/[^\d]/g, ''));
-      return Number.isSafeInteger(n) && n > 0 ? n : null;
-    }
-  }
-  return null;
+  const read = readCards(cards, ctx);
+  if (!read.ok) throw pageError(ctx, read.detail, read.cause);
+  return { films: read.films, ranks: read.ranks, hasNext, total };
 }
 
 /** A page that parses to no film is a `ParseError`, unless it is page 1 and states a total of 0. */
