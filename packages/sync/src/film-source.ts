@@ -3,6 +3,7 @@
  * it as is (scraping); `createExportSource()` / `createRssSource()` satisfy it too. The interface is structural
  * so sources never import `@lbx/sync`.
  */
+import type { FilmProvenance } from './ledger/ledger-types.js';
 
 /** A film as a source hands it to the sync. `Film` from `@lbx/letterboxd` is assignable to it. */
 export interface SourceFilm {
@@ -18,6 +19,11 @@ export interface SourceFilm {
   tmdb?: { id: number; type: 'movie' | 'tv' } | null;
   /** IMDb id when the source knows it. */
   imdbId?: string | null;
+  /**
+   * Where the rating and the like came from (the ledger source sets it). The sync passes it on in
+   * `matchedFilms` and `film-resolved` events.
+   */
+  provenance?: FilmProvenance;
 }
 
 /** What a source can say about one film when asked to resolve it (a Letterboxd film page). */

@@ -43,7 +43,42 @@ export type {
   FilmCacheMiss,
   MappingStore,
   MappingStoreWithFilms,
+  MappingStoreWithLedger,
 } from './mapping-store.js';
+
+// Member film ledger: the export once, the RSS feed every run
+export type { LedgerStore } from './ledger/ledger-store.js';
+export type {
+  AmbiguousFilm,
+  FilmProvenance,
+  LedgerApplyReport,
+  LedgerEvent,
+  LedgerFilm,
+  LedgerInputFilm,
+  LedgerLike,
+  LedgerSnapshot,
+  LedgerSnapshotFilm,
+  LedgerTmdbRef,
+  MemberLedger,
+  Provenance,
+  ProvenanceSource,
+} from './ledger/ledger-types.js';
+export { applyLedgerEvents, applyLedgerSnapshot, readLedger } from './ledger/update-ledger.js';
+export type { LedgerDeps } from './ledger/update-ledger.js';
+export { exportSnapshot, seedLedgerFromExport } from './ledger/export-snapshot.js';
+export type { LedgerExportInput, LedgerExportRow, SeedLedgerOptions } from './ledger/export-snapshot.js';
+export { feedEvents, refreshLedger } from './ledger/refresh-ledger.js';
+export type {
+  LedgerFeed,
+  LedgerFeedEntry,
+  LedgerFeedReader,
+  LedgerRefreshResult,
+  RefreshLedgerDeps,
+  RefreshLedgerOptions,
+} from './ledger/refresh-ledger.js';
+export { createLedgerSource } from './ledger/ledger-source.js';
+export type { LedgerSource, LedgerSourceFilm } from './ledger/ledger-source.js';
+export { EmptyLedgerError, LedgerFeedError, LedgerInputError } from './ledger/ledger-errors.js';
 
 export {
   MappingStoreError,

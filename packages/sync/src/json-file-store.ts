@@ -1,11 +1,11 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { MappingStoreError } from './errors.js';
-import { writeFileAtomic } from './internal/atomic-write.js';
 import { lockPathFor, withFileLock } from './internal/file-lock.js';
+import { isPlainObject, parseJson, readText, readVersionedMap, writeJson as write } from './internal/json-file.js';
 import { createKeyedLock } from './internal/keyed-lock.js';
-import type { FilmCacheEntry, MappingStoreWithFilms } from './mapping-store.js';
+import { createJsonLedgerStore } from './ledger/json-ledger-store.js';
+import type { FilmCacheEntry, MappingStoreWithLedger } from './mapping-store.js';
 
 /** Options of {@link createJsonFileStore}. */
 export interface JsonFileStoreOptions {
@@ -20,6 +20,11 @@ export interface JsonFileStoreOptions {
    * Default 15 minutes (a cold sync of a long list reads one film page per second).
    */
   lockTimeoutMs?: number;
+  /**
+   * File of the members' film ledgers. Default: next to the mapping file, `.json` replaced by `.ledger.json`
+   * (`tmdb_list_mappings.ledger.json`).
+   */
+  ledgerPath?: string;
 }
 
 /** A lock whose holder stopped refreshing it for 30 s (a killed process) is taken over. */
@@ -52,6 +57,7 @@ const fileLock = createKeyedLock();
  *
  * - A missing file is an empty store; it (and its parent directories) is created on the first write.
  * - Writes are atomic (temp file in the same directory + fsync + rename) and serialized within the process.
+ * - Members' film ledgers (see `createLedgerSource`) live in a third sibling file (`….ledger.json`).
  * - A corrupt or unreadable file raises {@link MappingStoreError} and is never overwritten.
  * - `lock(key, fn)` coordinates processes sharing the file (a server and a cron runner): a lock directory
  *   `<mapping file>.<key>.lock` next to the mapping file (proper-lockfile: atomic `mkdir`, refreshed while
@@ -60,9 +66,10 @@ const fileLock = createKeyedLock();
  *
  * @param path Mapping file. Default `'tmdb_list_mappings.json'` (relative to the working directory).
  */
-export function createJsonFileStore(path: string = DEFAULT_PATH, options: JsonFileStoreOptions = {}): MappingStoreWithFilms {
+export function createJsonFileStore(path: string = DEFAULT_PATH, options: JsonFileStoreOptions = {}): MappingStoreWithLedger {
   const mappingPath = resolve(path);
-  const filmsPath = resolve(options.filmsPath ?? defaultFilmsPath(path));
+  const filmsPath = resolve(options.filmsPath ?? siblingPath(path, 'films'));
+  const ledgerPath = resolve(options.ledgerPath ?? siblingPath(path, 'ledger'));
   const lockTimeoutMs = options.lockTimeoutMs ?? 15 * 60_000;
   if (!Number.isFinite(lockTimeoutMs) || lockTimeoutMs < 0) {
     throw new RangeError(`createJsonFileStore: lockTimeoutMs must be a number of milliseconds ≥ 0, got ${String(lockTimeoutMs)}.`);
@@ -97,24 +104,8 @@ export function createJsonFileStore(path: string = DEFAULT_PATH, options: JsonFi
       await write(mappingPath, `${JSON.stringify(Object.fromEntries(mappings), null, 2)}\n`);
     });
 
-  const readFilms = async (): Promise<Map<string, FilmCacheEntry>> => {
-    const text = await readText(filmsPath);
-    const films = new Map<string, FilmCacheEntry>();
-    if (text === undefined) return films;
-    // Iterate the parsed JSON itself: any key (even "__proto__") is a plain own property there.
-    const file = parseJson(filmsPath, text) as { version?: unknown; films?: unknown } | null;
-    const valid =
-      isPlainObject(file) &&
-      file.version === 1 &&
-      isPlainObject(file.films) &&
-      Object.entries(file.films).every(([slug, value]) => {
-        const entry = filmEntrySchema.safeParse(value);
-        if (entry.success) films.set(slug, entry.data);
-        return entry.success;
-      });
-    if (!valid) throw new MappingStoreError(filmsPath, 'corrupt', 'not a film cache written by @lbx/sync (version 1).');
-    return films;
-  };
+  const readFilms = (): Promise<Map<string, FilmCacheEntry>> =>
+    readVersionedMap(filmsPath, 'films', (value) => filmEntrySchema.safeParse(value), 'a film cache');
 
   return {
     async get(username) {
@@ -161,49 +152,17 @@ export function createJsonFileStore(path: string = DEFAULT_PATH, options: JsonFi
         });
       },
     },
+    ledger: createJsonLedgerStore(ledgerPath),
   };
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function defaultFilmsPath(path: string): string {
-  return path.endsWith('.json') ? `${path.slice(0, -'.json'.length)}.films.json` : `${path}.films.json`;
-}
-
-async function readText(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new MappingStoreError(path, 'unreadable', errorText(error), { cause: error });
-  }
-}
-
-function parseJson(path: string, text: string): unknown {
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new MappingStoreError(path, 'corrupt', `not valid JSON (${errorText(error)}).`, { cause: error });
-  }
-}
-
-async function write(path: string, data: string): Promise<void> {
-  try {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFileAtomic(path, data);
-  } catch (error) {
-    throw new MappingStoreError(path, 'write-failed', errorText(error), { cause: error });
-  }
+/** `tmdb_list_mappings.json` → `tmdb_list_mappings.<kind>.json`. */
+function siblingPath(path: string, kind: string): string {
+  return path.endsWith('.json') ? `${path.slice(0, -'.json'.length)}.${kind}.json` : `${path}.${kind}.json`;
 }
 
 function assertListId(path: string, listId: number): void {
   if (!Number.isInteger(listId) || listId <= 0) {
     throw new MappingStoreError(path, 'write-failed', `list id must be a positive integer, got ${String(listId)}.`);
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,5 @@
 import type { MatchMethod } from '@lbx/tmdb';
+import type { LedgerStore } from './ledger/ledger-store.js';
 
 /**
  * Where the sync remembers which TMDb list belongs to which Letterboxd member, and which TMDb id each film
@@ -40,6 +41,11 @@ export interface MappingStore {
    * waiting, reject with its reason without running `fn`.
    */
   lock?<T>(key: string, fn: () => Promise<T>, options?: { signal?: AbortSignal }): Promise<T>;
+  /**
+   * Optional member film ledgers (export + RSS feed accumulated over time; see `createLedgerSource`). Needed
+   * only by the ledger functions.
+   */
+  readonly ledger?: LedgerStore;
 }
 
 /** A film resolved to a TMDb entry. Ids never change on TMDb, so the entry is kept forever. */
@@ -78,4 +84,9 @@ export interface FilmCache {
 /** A mapping store that also carries a film cache (what the built-in stores return). */
 export interface MappingStoreWithFilms extends MappingStore {
   readonly films: FilmCache;
+}
+
+/** A mapping store with a film cache and member ledgers (what the built-in stores return). */
+export interface MappingStoreWithLedger extends MappingStoreWithFilms {
+  readonly ledger: LedgerStore;
 }

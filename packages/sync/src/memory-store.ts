@@ -1,4 +1,5 @@
-import type { FilmCacheEntry, MappingStoreWithFilms } from './mapping-store.js';
+import type { MemberLedger } from './ledger/ledger-types.js';
+import type { FilmCacheEntry, MappingStoreWithLedger } from './mapping-store.js';
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -7,12 +8,13 @@ export interface MemoryStoreOptions {
 }
 
 /**
- * An in-memory mapping store with a film cache: for tests, one-off scripts, or as the model for an adapter.
+ * An in-memory mapping store with a film cache and member ledgers: for tests, one-off scripts, or as the model for an adapter.
  * Nothing survives the process.
  */
-export function createMemoryStore(options: MemoryStoreOptions = {}): MappingStoreWithFilms {
+export function createMemoryStore(options: MemoryStoreOptions = {}): MappingStoreWithLedger {
   const mappings = new Map<string, number>(Object.entries(options.mappings ?? {}));
   const films = new Map<string, FilmCacheEntry>();
+  const ledgers = new Map<string, MemberLedger>();
   return {
     async get(username) {
       return mappings.get(username);
@@ -40,6 +42,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MappingStor
       },
       async setMany(entries) {
         for (const [slug, entry] of entries) films.set(slug, { ...entry });
+      },
+    },
+    ledger: {
+      async get(username) {
+        const ledger = ledgers.get(username);
+        return ledger && structuredClone(ledger);
+      },
+      async put(username, ledger) {
+        ledgers.set(username, structuredClone(ledger));
       },
     },
   };

@@ -1,6 +1,7 @@
 import type { MatchMethod } from '@lbx/tmdb';
 import type { MemberSyncError } from './errors.js';
 import type { FilmSource } from './film-source.js';
+import type { FilmProvenance } from './ledger/ledger-types.js';
 import type { MappingStore } from './mapping-store.js';
 import type { SortBy, SortOrder } from './paginate.js';
 import type { SyncTmdbClient } from './tmdb-port.js';
@@ -97,6 +98,8 @@ export interface MatchedFilm extends SyncFilmRef {
   mediaId: number;
   via: ResolvedVia;
   method: FilmMatchMethod;
+  /** Where the film's rating and like came from, when the source says (the ledger source does). */
+  provenance?: FilmProvenance;
 }
 
 /** One list entry in a plan. */
@@ -208,6 +211,8 @@ export type SyncEvent =
       via: ResolvedVia;
       /** How exact the match is; `null` for a cache entry older than this field (see {@link FilmMatchMethod}). */
       method: FilmMatchMethod;
+      /** Where the film's rating and like came from, when the source says (the ledger source does). */
+      provenance?: FilmProvenance;
     }
   | { type: 'film-unmatched'; username: string; film: SyncFilmRef; reason: UnmatchedReason }
   | { type: 'list-created'; username: string; listId: number; name: string }

@@ -248,7 +248,16 @@ async function desiredItems(
       continue;
     }
     const { film, mediaType, mediaId, via, method } = outcome;
-    matchedFilms.push({ slug: film.slug, title: film.title, year: film.year, mediaType, mediaId, via, method });
+    matchedFilms.push({
+      slug: film.slug,
+      title: film.title,
+      year: film.year,
+      mediaType,
+      mediaId,
+      via,
+      method,
+      ...(film.provenance && { provenance: film.provenance }),
+    });
     const key = itemKey({ mediaType, mediaId });
     if (seen.has(key)) continue; // two source entries for one TMDb entry: the list holds it once
     seen.add(key);

@@ -1,12 +1,18 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { createExportSource, createLetterboxdClient, createRssSource } from '@lbx/letterboxd';
+import { createExportSource, createLetterboxdClient, createRssSource, type LetterboxdExport } from '@lbx/letterboxd';
 import type { createTmdbClient } from '@lbx/tmdb';
 import {
   createJsonFileStore,
   createMemoryStore,
   paginate,
   syncUser,
+  createLedgerSource,
   type FilmSource,
+  type LedgerExportInput,
+  type LedgerFeedReader,
+  type LedgerLike,
+  type LedgerRefreshResult,
+  type LedgerStore,
   type MappingStore,
   type MemberSyncError,
   type RefusalReason,
@@ -25,6 +31,17 @@ describe('public types', () => {
     expectTypeOf<ReturnType<typeof createTmdbClient>>().toExtend<SyncTmdbClient>();
     expectTypeOf(createJsonFileStore()).toExtend<MappingStore>();
     expectTypeOf(createMemoryStore()).toExtend<MappingStore>();
+  });
+
+  it('takes the real export and feed reader as ledger inputs, and gives a FilmSource', () => {
+    expectTypeOf<LetterboxdExport>().toExtend<LedgerExportInput>();
+    expectTypeOf(createLetterboxdClient()).toExtend<LedgerFeedReader>();
+    expectTypeOf(createJsonFileStore().ledger).toExtend<LedgerStore>();
+    expectTypeOf(createLedgerSource({ store: createMemoryStore() })).toExtend<FilmSource>();
+    expectTypeOf<LedgerLike>().toEqualTypeOf<boolean | 'unknown'>();
+    const refreshed = {} as LedgerRefreshResult;
+    if (refreshed.status === 'failed') expectTypeOf(refreshed.error.username).toBeString();
+    else expectTypeOf(refreshed.report.changed).toBeBoolean();
   });
 
   it('narrows the result union on status', () => {

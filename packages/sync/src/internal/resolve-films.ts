@@ -91,6 +91,7 @@ export async function resolveFilms(
         tmdb: { id: outcome.mediaId, mediaType: outcome.mediaType },
         via: outcome.via,
         method: outcome.method,
+        ...(film.provenance && { provenance: film.provenance }),
       });
     }
     return outcome;
