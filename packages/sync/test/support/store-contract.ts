@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FilmCacheEntry, MappingStore } from '@lbx/sync';
+import type { FilmCacheEntry, MappingStore, MemberLedger } from '@lbx/sync';
 
 /** The optional cross-process lock of a store (the pinned `MappingStore.lock` contract). */
 type Lock = <T>(key: string, fn: () => Promise<T>, options?: { signal?: AbortSignal }) => Promise<T>;
@@ -15,6 +15,32 @@ export interface ContractSubject {
 
 const matched = (tmdbId: number, extra: Partial<FilmCacheEntry> = {}): FilmCacheEntry =>
   ({ status: 'matched', tmdbId, mediaType: 'movie', method: 'tmdb-id', resolvedAt: '2026-03-01T10:00:00.000Z', ...extra }) as FilmCacheEntry;
+
+/** A one-film ledger as the ledger functions write it. */
+function memberLedger(username: string, rating: number): MemberLedger {
+  const at = '2026-03-01T10:00:00.000Z';
+  return {
+    version: 1,
+    username,
+    films: [
+      {
+        id: 'f1',
+        title: 'Parasite',
+        year: 2019,
+        slug: 'parasite-2019',
+        exportKey: 'boxd:hTha',
+        tmdb: { id: 496243, type: 'movie' },
+        rating,
+        liked: true,
+        provenance: { rating: { source: 'rss', observedAt: at, guid: 'letterboxd-review-9' }, liked: { source: 'export', observedAt: at } },
+      },
+    ],
+    exportedAt: at,
+    lastFeedEntryAt: at,
+    feedReadAt: at,
+    guids: ['letterboxd-review-9'],
+  };
+}
 
 /**
  * The `MappingStore` contract every store of this package passes: run it with a factory that gives a fresh,
@@ -126,6 +152,21 @@ export function describeMappingStoreContract(
       const got = await store.films?.getMany([...entries.keys(), 'missing-film']);
       expect(got?.size).toBe(500);
       expect(got?.get('film-499')).toEqual(matched(500));
+    });
+
+    it('keeps member ledgers whole and per member, when it has a ledger store', async () => {
+      const { store, reopen } = await subject();
+      const ledger = store.ledger;
+      if (!ledger) return; // optional: a store without ledgers serves every sync but the ledger source
+      expect(await ledger.get('cinephile_ada')).toBeUndefined();
+      await ledger.put('cinephile_ada', memberLedger('cinephile_ada', 4));
+      await ledger.put('noir.fan', memberLedger('noir.fan', 2));
+      await ledger.put('cinephile_ada', memberLedger('cinephile_ada', 5));
+      expect(await ledger.get('cinephile_ada')).toEqual(memberLedger('cinephile_ada', 5));
+      expect(await ledger.get('noir.fan')).toEqual(memberLedger('noir.fan', 2));
+      const stored = await ledger.get('noir.fan');
+      if (stored) stored.films.length = 0; // a caller changing what it got changes nothing stored
+      expect((await (reopen?.() ?? store).ledger?.get('noir.fan'))?.films).toHaveLength(1);
     });
 
     if (options.shared) {
