@@ -4,6 +4,7 @@ import {
   sandboxRequested,
   createLogger,
   createSyncRuntime,
+  startJobQueue,
   type Env,
   type Logger,
   type SyncRuntimeOverrides,
@@ -13,6 +14,7 @@ import { systemClock, type Clock } from './clock';
 import { loadCronConfig } from './config';
 import { createCronRunner } from './cron-runner';
 import { defaultRunFiles } from './run-state';
+import { createScheduledRunQueue } from './scheduled-run-queue';
 
 /** Usage text of the runner. */
 export const USAGE = `Usage: lbx-cron [--once] [--dry-run] [--help]
@@ -122,7 +124,17 @@ async function runConfigured(options: CliOptions, flags: Flags, sandbox: Sandbox
   }
 
   const files = defaultRunFiles(config.mappingsFile);
+  // With DATABASE_URL, scheduled runs go through the shared queue: one run per occurrence across runners.
+  const queue =
+    !once && config.databaseUrl !== null
+      ? createScheduledRunQueue(
+          await startJobQueue({ connectionString: config.databaseUrl, logger }),
+          `${config.schedule} ${config.timezone}`,
+          logger,
+        )
+      : undefined;
   const runner = createCronRunner({
+    ...(queue && { queue }),
     config,
     runtime,
     logger,
@@ -169,5 +181,7 @@ async function runConfigured(options: CliOptions, flags: Flags, sandbox: Sandbox
     return result;
   } finally {
     unsubscribe();
+    // A forced stop (second signal) exits at once; otherwise release the database connections, if any.
+    if (signals < 2) await runtime.close?.();
   }
 }

@@ -3,6 +3,7 @@ import { MAX_TIMER_MS, type Clock } from './clock';
 import type { CronConfig } from './config';
 import { logMemberOutcome, logRunSummary } from './run-report';
 import { readRunState, writeHeartbeat, writeRunState } from './run-state';
+import type { ScheduledRunQueue } from './scheduled-run-queue';
 import { createSchedule, findMissedRun, type Schedule } from './schedule';
 
 /** Why a run started. */
@@ -33,6 +34,11 @@ export interface CronRunnerOptions {
   dryRun?: boolean;
   /** How late a missed run may be and still be made up on start. Default one hour. */
   maxLateMs?: number;
+  /**
+   * Shared queue of scheduled runs (with `DATABASE_URL`): occurrences and make-up runs are enqueued there
+   * (once, whichever runner is first) and run by whichever runner takes them. Default: run them here.
+   */
+  queue?: ScheduledRunQueue;
 }
 
 /** The scheduled runner. Runs never overlap: a tick that finds a run in progress is skipped (and logged). */
@@ -116,7 +122,9 @@ export function createCronRunner(options: CronRunnerOptions): CronRunner {
         armTimer(target);
         return;
       }
-      if (current !== null) {
+      if (options.queue) {
+        dispatch('scheduled', target);
+      } else if (current !== null) {
         logger.warn('previous run still in progress; skipping this occurrence (runs never overlap)', {
           scheduled_for: target.toISOString(),
         });
@@ -137,6 +145,17 @@ export function createCronRunner(options: CronRunnerOptions): CronRunner {
     if (!stopping) heartbeatTimer = clock.setTimeout(() => void beat(), options.heartbeatMs ?? 60_000);
   };
 
+  /** Run `occurrence` here, or enqueue it for whichever runner takes it first. */
+  const dispatch = (reason: RunReason, occurrence: Date) => {
+    if (options.queue === undefined) {
+      runNow(reason, occurrence).catch((error: unknown) => logger.error('run crashed', { error }));
+      return;
+    }
+    options.queue.enqueue(occurrence, reason).catch((error: unknown) =>
+      logger.error('could not queue the run; it is missed', { scheduled_for: occurrence.toISOString(), error }),
+    );
+  };
+
   const idle = async () => {
     while (current !== null) await current.catch(() => undefined);
   };
@@ -152,6 +171,7 @@ export function createCronRunner(options: CronRunnerOptions): CronRunner {
         ...(options.dryRun && { dry_run: true }),
       });
       await beat();
+      await options.queue?.work((occurrence, reason) => runNow(reason, occurrence));
       const state = await readRunState(options.stateFile, (message) => logger.warn(message));
       const missed = findMissedRun({ schedule, lastRunAt: state.lastRunAt, now, maxLateMs: options.maxLateMs });
       if (missed !== null) {
@@ -159,7 +179,7 @@ export function createCronRunner(options: CronRunnerOptions): CronRunner {
           scheduled_for: missed.toISOString(),
           late_s: Math.round((now.getTime() - missed.getTime()) / 1000),
         });
-        runNow('make-up', missed).catch((error: unknown) => logger.error('run crashed', { error }));
+        dispatch('make-up', missed);
       }
       scheduleNext();
     },
@@ -176,6 +196,7 @@ export function createCronRunner(options: CronRunnerOptions): CronRunner {
       timer = null;
       heartbeatTimer = null;
       next = null;
+      await options.queue?.stop();
       await idle();
     },
   };

@@ -27,6 +27,8 @@ export interface AppDeps extends SyncRuntimeOverrides {
   logger?: Logger;
   /** Clock in epoch milliseconds (cache expiry, job times, uptime). Default `Date.now`. */
   now?: () => number;
+  /** The job runner. Default: in this process (`startServer` passes the PostgreSQL one with `DATABASE_URL`). */
+  jobs?: JobRunner;
 }
 
 /** The Hono app, plus the pieces its owner needs for a graceful shutdown and for inspection. */
@@ -63,7 +65,7 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
   const logger = deps.logger ?? createLogger({ level: config.log.level, format: config.log.format });
   const runtime = deps.runtime ?? createSyncRuntime(config, { logger, ...deps });
   const cache = createTtlCache({ ttlMs: config.cacheTtlSeconds * 1000, now });
-  const jobs = createJobRunner({ runtime, sync: config.sync, logger, now });
+  const jobs = deps.jobs ?? createJobRunner({ runtime, sync: config.sync, logger, now });
   const ctx: AppContext = {
     config,
     runtime,

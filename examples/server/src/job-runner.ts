@@ -30,14 +30,18 @@ export interface Job {
 /** Most jobs waiting to run; `POST /jobs/sync-tmdb` answers 429 beyond (bounds the memory a burst can take). */
 export const MAX_QUEUED_JOBS = 100;
 
-/** Runs sync jobs in the background, one at a time (polite to Letterboxd and TMDb), and remembers them. */
+/**
+ * Runs sync jobs in the background, one at a time (polite to Letterboxd and TMDb), and remembers them. Two
+ * implementations: in this process ({@link createJobRunner}, the default) and in PostgreSQL shared by every
+ * replica (`createPgJobRunner`, with `DATABASE_URL`).
+ */
 export interface JobRunner {
   /** Queue a job for `usernames`; it starts as soon as the jobs before it are done. */
-  submit(usernames: string[]): Job;
-  /** A job by id, or `undefined` (unknown, or forgotten: only the latest `maxJobs` finished jobs are kept). */
-  get(id: string): Job | undefined;
-  /** Jobs waiting and running. */
-  stats(): { queued: number; running: number };
+  submit(usernames: string[]): Promise<Job>;
+  /** A job by id, or `undefined` (unknown, or forgotten: only the latest finished jobs are kept). */
+  get(id: string): Promise<Job | undefined>;
+  /** Jobs waiting (in the whole queue) and running (in this process). */
+  stats(): Promise<{ queued: number; running: number }>;
   /** `true` once {@link JobRunner.shutdown} was called: `submit` then throws. */
   readonly closing: boolean;
   /**
@@ -112,7 +116,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   };
 
   return {
-    submit(usernames) {
+    async submit(usernames) {
       if (closing) throw new Error('The server is shutting down; no new jobs are accepted.');
       const job: Job = {
         id: randomUUID(),
@@ -130,8 +134,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       });
       return job;
     },
-    get: (id) => jobs.get(id),
-    stats: () => ({ queued, running }),
+    get: async (id) => jobs.get(id),
+    stats: async () => ({ queued, running }),
     get closing() {
       return closing;
     },

@@ -1,9 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
-import { createLogger, type Logger } from '@lbx/example-shared';
+import { createLogger, createSyncRuntime, startJobQueue, type Logger } from '@lbx/example-shared';
 import { createApp, type AppDeps, type LbxApp } from './app';
 import type { ServerConfig } from './config';
+import { createPgJobRunner } from './pg-job-runner';
 
 /** A listening server. */
 export interface RunningServer {
@@ -19,10 +20,20 @@ export interface RunningServer {
   close(options?: { forceAfterMs?: number }): Promise<void>;
 }
 
-/** Build the app from `config` and listen on `config.host:config.port`. Rejects when the port cannot be bound. */
+/**
+ * Build the app from `config` and listen on `config.host:config.port`. With `DATABASE_URL` the sync jobs go
+ * through the PostgreSQL queue shared by every replica. Rejects when the port cannot be bound or the database
+ * cannot be reached.
+ */
 export async function startServer(config: ServerConfig, deps: AppDeps = {}): Promise<RunningServer> {
   const logger: Logger = deps.logger ?? createLogger({ level: config.log.level, format: config.log.format });
-  const app = createApp(config, { ...deps, logger });
+  const runtime = deps.runtime ?? createSyncRuntime(config, { logger, ...deps });
+  let jobs = deps.jobs;
+  if (jobs === undefined && config.databaseUrl !== null) {
+    const queue = await startJobQueue({ connectionString: config.databaseUrl, logger });
+    jobs = await createPgJobRunner({ queue, runtime, sync: config.sync, logger });
+  }
+  const app = createApp(config, { ...deps, logger, runtime, ...(jobs && { jobs }) });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
 
   await new Promise<void>((resolve, reject) => {
@@ -68,6 +79,7 @@ export async function startServer(config: ServerConfig, deps: AppDeps = {}): Pro
           }),
           app.jobs.shutdown(),
         ]);
+        if (deps.runtime === undefined) await runtime.close?.();
         logger.info('shutdown complete');
       })();
       return closing;

@@ -52,6 +52,7 @@ describe('server configuration', () => {
       sync: { enabled: true, limit: 50, sortBy: 'year', order: 'asc' },
       letterboxd: { baseUrl: 'http://127.0.0.1:5001', minDelayMs: 250, concurrency: 1 },
       mappingsFile: '/data/m.json',
+      databaseUrl: null,
       exportDir: '/data/exports',
       log: { level: 'warn', format: 'text' },
     });

@@ -68,10 +68,10 @@ describe('the server over real HTTP', () => {
       body: JSON.stringify({ usernames: ['reel_rita', 'otto_o'] }),
     });
     const { job_id } = (await res.json()) as { job_id: string };
-    while (server.app.jobs.get(job_id)?.status === 'queued') await new Promise((resolve) => setImmediate(resolve));
+    while ((await server.app.jobs.get(job_id))?.status === 'queued') await new Promise((resolve) => setImmediate(resolve));
     await server.close();
 
-    const job = server.app.jobs.get(job_id);
+    const job = await server.app.jobs.get(job_id);
     expect(job?.status).toBe('cancelled');
     expect(job?.results.map((r) => [r.username, r.status])).toEqual([
       ['reel_rita', 'synced'],

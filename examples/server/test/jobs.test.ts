@@ -117,7 +117,7 @@ describe('POST /jobs/sync-tmdb', () => {
     const basic = await app.request('/jobs/sync-tmdb', post({ usernames: ['otto_o'] }, { Authorization: `Basic ${TOKEN}` }));
     expect(basic.status).toBe(401);
     expect(fakes.tmdb.requests).toEqual([]);
-    expect(app.jobs.stats()).toEqual({ queued: 0, running: 0 });
+    expect(await app.jobs.stats()).toEqual({ queued: 0, running: 0 });
   });
 
   it('is open without API_TOKEN (the server then only binds to loopback)', async () => {
@@ -143,7 +143,7 @@ describe('POST /jobs/sync-tmdb', () => {
     const detail = ((await res.json()) as { detail: Array<{ loc: unknown[]; msg: string }> }).detail;
     expect(detail[0]?.loc).toEqual(loc);
     expect(detail[0]?.msg).toBeTruthy();
-    expect(app.jobs.stats()).toEqual({ queued: 0, running: 0 });
+    expect(await app.jobs.stats()).toEqual({ queued: 0, running: 0 });
   });
 
   it('answers 422 for a body that is not JSON', async () => {
@@ -169,18 +169,18 @@ describe('POST /jobs/sync-tmdb', () => {
     for (let i = 0; i < 100; i += 1) {
       expect((await app.request('/jobs/sync-tmdb', post({ usernames: ['otto_o'] }))).status).toBe(200);
     }
-    expect(app.jobs.stats()).toEqual({ queued: 100, running: 1 });
+    expect(await app.jobs.stats()).toEqual({ queued: 100, running: 1 });
 
     const refused = await app.request('/jobs/sync-tmdb', post({ usernames: ['otto_o'] }));
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('60');
     expect(((await refused.json()) as { detail: string }).detail).toMatch(/100 sync jobs are already waiting/);
-    expect(app.jobs.stats()).toEqual({ queued: 100, running: 1 });
+    expect(await app.jobs.stats()).toEqual({ queued: 100, running: 1 });
 
     const stopped = app.jobs.shutdown();
     release();
     await stopped;
-    expect(app.jobs.stats()).toEqual({ queued: 0, running: 0 });
+    expect(await app.jobs.stats()).toEqual({ queued: 0, running: 0 });
   });
 
   it('answers 413 for a body over 64 KB without reading it as JSON', async () => {
@@ -188,7 +188,7 @@ describe('POST /jobs/sync-tmdb', () => {
     const res = await app.request('/jobs/sync-tmdb', post({ usernames: ['otto_o'], padding: 'x'.repeat(70_000) }));
     expect(res.status).toBe(413);
     expect(((await res.json()) as { detail: string }).detail).toMatch(/larger than 64 KB/);
-    expect(app.jobs.stats()).toEqual({ queued: 0, running: 0 });
+    expect(await app.jobs.stats()).toEqual({ queued: 0, running: 0 });
   });
 
   it('answers 503 when sync is disabled', async () => {

@@ -23,6 +23,9 @@ export const commonEnvShape = {
   TMDB_SYNC_SORT_BY: envEnum(['rating', 'title', 'year'], 'rating'),
   TMDB_SYNC_SORT_ORDER: envEnum(['asc', 'desc'], 'desc'),
   MAPPINGS_FILE: envString(),
+  DATABASE_URL: envString().refine((url) => url === undefined || /^postgres(ql)?:\/\/\S+$/.test(url), {
+    message: 'expected a PostgreSQL connection string such as postgres://user:password@host:5432/lbx',
+  }),
   LETTERBOXD_BASE_URL: envUrl(DEFAULT_LETTERBOXD_BASE_URL),
   LETTERBOXD_MIN_DELAY_MS: envInt({ min: 0, max: 60_000 }),
   LETTERBOXD_CONCURRENCY: envInt({ min: 1, max: 16 }),
@@ -64,6 +67,11 @@ export interface CommonConfig {
   };
   /** JSON mapping file (username → TMDb list id). Default `tmdb_list_mappings.json`. */
   mappingsFile: string;
+  /**
+   * `DATABASE_URL`: PostgreSQL shared by every replica (store, locks, durable jobs), or `null` for the JSON
+   * file and in-process jobs (the default).
+   */
+  databaseUrl: string | null;
   /** Directory of uploaded/dropped data exports (`<username>.zip`), or `null` when exports are not used. */
   exportDir: string | null;
   log: { level: LogLevel; format: LogFormat };
@@ -91,6 +99,7 @@ export function toCommonConfig(env: CommonEnv): CommonConfig {
       concurrency: env.LETTERBOXD_CONCURRENCY,
     },
     mappingsFile: env.MAPPINGS_FILE ?? DEFAULT_MAPPINGS_FILE,
+    databaseUrl: env.DATABASE_URL ?? null,
     exportDir: env.LETTERBOXD_EXPORT_DIR ?? null,
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
   };

@@ -40,3 +40,10 @@ export {
 export { loadDotEnv } from './dotenv';
 export { formatMatchBreakdown, matchBreakdown, type MatchBreakdown } from './match-breakdown';
 export { sandboxRequested } from './sandbox-requested';
+export {
+  SCHEDULED_RUNS_QUEUE,
+  SYNC_JOBS_QUEUE,
+  startJobQueue,
+  type JobQueue,
+  type JobQueueOptions,
+} from './job-queue';

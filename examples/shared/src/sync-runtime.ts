@@ -1,5 +1,6 @@
 import { createExportSource, createLetterboxdClient, readExport, type LetterboxdClient } from '@lbx/letterboxd';
 import { createJsonFileStore, type FilmSource, type MappingStore } from '@lbx/sync';
+import { createPostgresStore } from '@lbx/sync/postgres';
 import { createTmdbClient, type TmdbClient } from '@lbx/tmdb';
 import { syncUnavailableReason, type CommonConfig } from './common-config';
 import { exportFilePath, loadExport } from './export-store';
@@ -15,7 +16,10 @@ export interface SyncRuntime {
   letterboxd: LetterboxdClient;
   /** TMDb client, or `null` when the credentials a sync needs are missing. */
   tmdb: TmdbClient | null;
-  /** Mapping store (username → TMDb list id) and film-resolution cache. */
+  /**
+   * Mapping store (username → TMDb list id) and film-resolution cache: the JSON file, or PostgreSQL with
+   * `DATABASE_URL` (then with a cross-process per-member lock).
+   */
   store: MappingStore;
   /** Why a sync cannot run (disabled, credentials missing), or `null`. */
   unavailableReason: string | null;
@@ -28,6 +32,8 @@ export interface SyncRuntime {
    * Films from an export carry no TMDb id and are matched by title + year (no Letterboxd request at all).
    */
   sourceFor(username: string): Promise<{ kind: SourceKind; source: FilmSource }>;
+  /** Release what the runtime opened (the Postgres store's connections). Call once, at shutdown. */
+  close?(): Promise<void>;
 }
 
 /** Pieces a caller (a test, the benchmark) may supply instead of having them built from the configuration. */
@@ -67,7 +73,11 @@ export function createSyncRuntime(config: CommonConfig, overrides: SyncRuntimeOv
             ...(overrides.logger && { logger: overrides.logger }),
           })
         : null;
-  const store = overrides.store ?? createJsonFileStore(config.mappingsFile);
+  const store =
+    overrides.store ??
+    (config.databaseUrl !== null
+      ? createPostgresStore({ connectionString: config.databaseUrl })
+      : createJsonFileStore(config.mappingsFile));
   const exportDir = config.exportDir;
 
   return {
@@ -76,6 +86,10 @@ export function createSyncRuntime(config: CommonConfig, overrides: SyncRuntimeOv
     store,
     unavailableReason: tmdb === null ? (unavailableReason ?? 'No TMDb client is configured.') : unavailableReason,
     exportDir,
+    async close() {
+      // Only a store built here is ours to close (the Postgres store's pool); an injected one is the caller's.
+      if (overrides.store === undefined) await (store as { close?: () => Promise<void> }).close?.();
+    },
     async sourceFor(username) {
       const bytes = await loadExport(exportDir, username);
       if (bytes === null) return { kind: 'letterboxd', source: letterboxd };

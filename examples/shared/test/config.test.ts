@@ -26,6 +26,7 @@ describe('common configuration', () => {
       sync: { enabled: true, limit: 20, sortBy: 'rating', order: 'desc' },
       letterboxd: { baseUrl: 'https://letterboxd.com', minDelayMs: undefined, concurrency: undefined },
       mappingsFile: 'tmdb_list_mappings.json',
+      databaseUrl: null,
       exportDir: null,
       log: { level: 'info', format: 'text' },
     });
@@ -41,6 +42,7 @@ describe('common configuration', () => {
       LETTERBOXD_MIN_DELAY_MS: '0',
       LETTERBOXD_CONCURRENCY: '',
       MAPPINGS_FILE: '/data/map.json',
+      DATABASE_URL: ' postgres://lbx:secret@db:5432/lbx ',
       LETTERBOXD_EXPORT_DIR: '/data/exports',
       LOG_LEVEL: 'debug',
       LOG_FORMAT: 'json',
@@ -48,6 +50,7 @@ describe('common configuration', () => {
     expect(config.sync).toEqual({ enabled: false, limit: 1000, sortBy: 'title', order: 'asc' });
     expect(config.letterboxd).toEqual({ baseUrl: 'http://127.0.0.1:4000', minDelayMs: 0, concurrency: undefined });
     expect(config.mappingsFile).toBe('/data/map.json');
+    expect(config.databaseUrl).toBe('postgres://lbx:secret@db:5432/lbx');
     expect(config.exportDir).toBe('/data/exports');
     expect(config.log).toEqual({ level: 'debug', format: 'json' });
   });
@@ -62,6 +65,7 @@ describe('common configuration', () => {
         TMDB_BASE_URL: 'ftp://tmdb.example',
         LETTERBOXD_CONCURRENCY: '2.5',
         LOG_LEVEL: 'verbose',
+        DATABASE_URL: 'mysql://db/lbx',
       });
     } catch (caught) {
       error = caught;
@@ -69,6 +73,7 @@ describe('common configuration', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems;
     expect(problems.map((p) => p.variable).sort()).toEqual([
+      'DATABASE_URL',
       'LETTERBOXD_CONCURRENCY',
       'LOG_LEVEL',
       'TMDB_BASE_URL',
@@ -81,6 +86,7 @@ describe('common configuration', () => {
     expect(message).toContain('TMDB_SYNC_SORT_BY: expected one of: rating, title, year');
     expect(message).toContain('TMDB_BASE_URL: expected an http:// or https:// URL');
     expect(message).toContain('LOG_LEVEL: expected one of: debug, info, warn, error, silent');
+    expect(message).toContain('DATABASE_URL: expected a PostgreSQL connection string');
   });
 
   it('says which sync credentials are missing, and that a disabled sync is disabled', () => {

@@ -41,7 +41,7 @@ export function registerHealthRoutes(app: OpenAPIHono, ctx: AppContext): void {
       sync: { available: ctx.runtime.unavailableReason === null, reason: ctx.runtime.unavailableReason },
       exports: { enabled: ctx.runtime.exportDir !== null },
       cache: { entries: ctx.cache.size(), ttl_seconds: ctx.config.cacheTtlSeconds },
-      jobs: ctx.jobs.stats(),
+      jobs: await ctx.jobs.stats(),
     };
     return store.reachable ? c.json(body, 200) : c.json(body, 503);
   });

@@ -55,7 +55,7 @@ export function registerJobRoutes(app: OpenAPIHono, ctx: AppContext): void {
     },
   });
 
-  app.openapi(syncRoute, (c) => {
+  app.openapi(syncRoute, async (c) => {
     const { usernames } = c.req.valid('json');
     const unique = [...new Set(usernames.map((name) => name.toLowerCase()))];
     if (ctx.runtime.unavailableReason !== null) {
@@ -64,14 +64,14 @@ export function registerJobRoutes(app: OpenAPIHono, ctx: AppContext): void {
     if (ctx.jobs.closing) {
       return c.json({ detail: 'The server is shutting down; try again shortly.' }, 503);
     }
-    if (ctx.jobs.stats().queued >= MAX_QUEUED_JOBS) {
+    if ((await ctx.jobs.stats()).queued >= MAX_QUEUED_JOBS) {
       return c.json(
         { detail: `${MAX_QUEUED_JOBS} sync jobs are already waiting; try again once some have run (GET /jobs/{job_id}).` },
         429,
         { 'Retry-After': '60' },
       );
     }
-    const job = ctx.jobs.submit(unique);
+    const job = await ctx.jobs.submit(unique);
     return c.json(
       {
         message: `TMDb sync job started for ${unique.length} user(s). Each user will get their own list.`,
@@ -86,9 +86,9 @@ export function registerJobRoutes(app: OpenAPIHono, ctx: AppContext): void {
   // Registered before `/jobs/{job_id}`: a GET of the sync endpoint is a wrong method, not a job called "sync-tmdb".
   app.get('/jobs/sync-tmdb', (c) => c.json({ detail: 'Method Not Allowed' }, 405, { Allow: 'POST' }));
 
-  app.openapi(jobRoute, (c) => {
+  app.openapi(jobRoute, async (c) => {
     const { job_id } = c.req.valid('param');
-    const job = ctx.jobs.get(job_id);
+    const job = await ctx.jobs.get(job_id);
     if (!job) return c.json({ detail: `Job not found: ${job_id} (finished jobs are kept for a while, not forever).` }, 404);
     return c.json(jobToJson(job), 200);
   });

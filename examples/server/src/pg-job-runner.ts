@@ -1,0 +1,124 @@
+import {
+  SYNC_JOBS_QUEUE,
+  summarize,
+  syncMembers,
+  type CommonConfig,
+  type JobQueue,
+  type Logger,
+  type MemberOutcome,
+  type SyncRuntime,
+} from '@lbx/example-shared';
+import type { Job, JobRunner, JobStatus } from './job-runner';
+
+/** What a job carries in the queue, and what it leaves behind. */
+interface SyncJobData {
+  usernames: string[];
+}
+interface SyncJobOutput {
+  results: MemberOutcome[];
+}
+
+/** Options of {@link createPgJobRunner}. */
+export interface PgJobRunnerOptions {
+  queue: JobQueue;
+  runtime: SyncRuntime;
+  sync: CommonConfig['sync'];
+  logger: Logger;
+}
+
+/**
+ * The {@link JobRunner} of a replica sharing PostgreSQL (`DATABASE_URL`): jobs live in the pg-boss queue, so
+ * any replica answers `GET /jobs/{id}`, any replica's worker runs them (one job at a time per replica), and a
+ * job outlives a restart. A job's per-member results appear when it finishes. Members are synced under the
+ * store's advisory lock, so two replicas never sync one member at once.
+ */
+export async function createPgJobRunner(options: PgJobRunnerOptions): Promise<JobRunner> {
+  const { queue, runtime, logger } = options;
+  const { boss } = queue;
+  let closing = false;
+  let running = 0;
+
+  await boss.work<SyncJobData>(
+    SYNC_JOBS_QUEUE,
+    { batchSize: 1, pollingIntervalSeconds: queue.pollingIntervalSeconds },
+    async ([job]) => {
+      if (job === undefined) return undefined;
+      running += 1;
+      logger.info('sync job started', { job_id: job.id, users: job.data.usernames.join(',') });
+      try {
+        const results = await syncMembers(job.data.usernames, runtime, {
+          sync: options.sync,
+          shouldStop: () => closing,
+          onMemberDone: (outcome) => {
+            const log = outcome.status === 'failed' ? logger.warn : logger.info;
+            log('sync job member done', { job_id: job.id, user: outcome.username, status: outcome.status, list_id: outcome.listId });
+          },
+        });
+        logger.info('sync job finished', { job_id: job.id, ...summarize(results) });
+        return { results } satisfies SyncJobOutput;
+      } finally {
+        running -= 1;
+      }
+    },
+  );
+
+  return {
+    async submit(usernames) {
+      if (closing) throw new Error('The server is shutting down; no new jobs are accepted.');
+      const id = await boss.send(SYNC_JOBS_QUEUE, { usernames: [...usernames] } satisfies SyncJobData);
+      if (id === null) throw new Error('The job queue refused the job; try again.');
+      const now = Date.now();
+      return { id, status: 'queued', usernames: [...usernames], createdAt: now, startedAt: null, finishedAt: null, results: [] };
+    },
+    async get(id) {
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
+      const row = await boss.getJobById<SyncJobData>(SYNC_JOBS_QUEUE, id, { includeArchive: true });
+      return row === null ? undefined : toJob(row);
+    },
+    async stats() {
+      return { queued: await boss.getQueueSize(SYNC_JOBS_QUEUE), running };
+    },
+    get closing() {
+      return closing;
+    },
+    async shutdown() {
+      closing = true;
+      // Queued jobs stay in the queue for the other replicas (or this one after a restart).
+      await queue.stop();
+    },
+  };
+}
+
+type JobRow = Awaited<ReturnType<JobQueue['boss']['getJobById']>> & object;
+
+function toJob(row: JobRow & { data: SyncJobData }): Job {
+  const output = (row.output ?? null) as Partial<SyncJobOutput> | null;
+  const results = Array.isArray(output?.results) ? output.results : [];
+  return {
+    id: row.id,
+    status: statusOf(row.state, results),
+    usernames: Array.isArray(row.data?.usernames) ? row.data.usernames : [],
+    createdAt: new Date(row.createdOn).getTime(),
+    startedAt: row.startedOn ? new Date(row.startedOn).getTime() : null,
+    finishedAt: row.completedOn ? new Date(row.completedOn).getTime() : null,
+    results,
+  };
+}
+
+function statusOf(state: JobRow['state'], results: readonly MemberOutcome[]): JobStatus {
+  switch (state) {
+    case 'created':
+    case 'retry':
+      return 'queued';
+    case 'active':
+      return 'running';
+    case 'completed': {
+      const counts = summarize(results);
+      return counts.failed > 0 ? 'failed' : counts.skipped > 0 ? 'cancelled' : 'completed';
+    }
+    case 'cancelled':
+      return 'cancelled';
+    case 'failed':
+      return 'failed';
+  }
+}

@@ -1,0 +1,68 @@
+import { createRunDatabase } from '@lbx/testkit/postgres';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../src/server';
+import { auth, testConfig, useFakes } from './helpers';
+
+/** Two replicas in this process (each with its own pool, store and queue worker) on one database. */
+const fakes = useFakes();
+let databaseUrl = '';
+beforeAll(async () => {
+  databaseUrl = await createRunDatabase('server_jobs');
+});
+
+const replica = () => startServer(testConfig(fakes, { DATABASE_URL: databaseUrl, PORT: '0' }));
+
+async function finished(server: RunningServer, id: string) {
+  for (;;) {
+    const res = await fetch(`${server.url}/jobs/${id}`);
+    const body = (await res.json()) as { status: string; results: Array<{ username: string; status: string; list_id: number }> };
+    if (body.status !== 'queued' && body.status !== 'running') return body;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('sync jobs in PostgreSQL (DATABASE_URL)', () => {
+  it('a job posted to one replica is answered by the other, with its results once done', async () => {
+    const [a, b] = await Promise.all([replica(), replica()]);
+    try {
+      const posted = await fetch(`${a.url}/jobs/sync-tmdb`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ usernames: ['Reel_Rita', 'otto_o'] }),
+      });
+      expect(posted.status).toBe(200);
+      const { job_id } = (await posted.json()) as { job_id: string };
+      const job = await finished(b, job_id);
+      expect(job.status).toBe('completed');
+      expect(job.results.map((result) => [result.username, result.status])).toEqual([
+        ['reel_rita', 'synced'],
+        ['otto_o', 'synced'],
+      ]);
+      expect(fakes.tmdb.lists.size).toBe(2);
+      // The mapping lives in the shared store: both replicas see it.
+      expect(await b.app.runtime.store.get('reel_rita')).toBe(job.results[0]?.list_id);
+      const details = (await (await fetch(`${a.url}/health/details`)).json()) as { store: { mappings: number }; jobs: { queued: number } };
+      expect(details.store.mappings).toBe(2);
+      expect(details.jobs.queued).toBe(0);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  }, 60_000);
+
+  it('answers 404 for an unknown job id on any replica', async () => {
+    const a = await replica();
+    try {
+      for (const id of ['not-a-uuid', '00000000-0000-4000-8000-000000000000']) {
+        expect((await fetch(`${a.url}/jobs/${id}`)).status).toBe(404);
+      }
+    } finally {
+      await a.close();
+    }
+  }, 60_000);
+
+  it('refuses to start when the database cannot be reached, naming DATABASE_URL', async () => {
+    const dead = new URL(databaseUrl);
+    dead.port = '1';
+    await expect(startServer(testConfig(fakes, { DATABASE_URL: dead.toString(), PORT: '0' }))).rejects.toThrow(/DATABASE_URL/);
+  }, 60_000);
+});

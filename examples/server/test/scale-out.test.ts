@@ -1,0 +1,184 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createFakeLetterboxd, createFakeTmdb, generateMember, serveHandlers, type FakeLetterboxd, type FakeTmdb, type ServedHandlers } from '@lbx/testkit';
+import { createRunDatabase } from '@lbx/testkit/postgres';
+import { createPostgresStore } from '@lbx/sync/postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rita } from '../../shared/test/support/members';
+
+/**
+ * Two server processes on one PostgreSQL, against the fakes served over HTTP: what a deployment with several
+ * replicas behind a load balancer does.
+ */
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+// One process per replica (not the tsx CLI, which forks a child): SIGKILL must hit the server itself.
+const tsxLoader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
+const main = join(root, 'examples/server/src/main.ts');
+/** 60 top films: a first sync takes long enough (TMDb latency) to be killed in the middle. */
+const bulky = generateMember({ username: 'bulky_bo', films: 600, likedAndRated: 60, seed: 7 });
+
+let dir = '';
+let databaseUrl = '';
+let lb: FakeLetterboxd;
+let tmdb: FakeTmdb;
+const served: ServedHandlers[] = [];
+interface ServerProcess {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  url: Promise<string>;
+  output(): string;
+}
+const children: ServerProcess[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'lbx-scale-out-'));
+  databaseUrl = await createRunDatabase('scale_out');
+  served.push(
+    await serveHandlers((url) => {
+      lb = createFakeLetterboxd({ baseUrl: url, members: [rita, bulky] });
+      return lb.handlers;
+    }),
+    await serveHandlers((url) => {
+      tmdb = createFakeTmdb({ baseUrl: url, acceptUnknownMedia: true, latencyMs: 10 });
+      return tmdb.handlers;
+    }),
+  );
+}, 60_000);
+afterAll(async () => {
+  for (const child of children) if (child.child.exitCode === null) child.child.kill('SIGKILL');
+  await Promise.all(children.map((child) => child.exited));
+  await Promise.all(served.map((server) => server.close()));
+  await rm(dir, { recursive: true, force: true });
+});
+
+function startServer(name: string): ServerProcess {
+  const child = spawn(process.execPath, ['--import', tsxLoader, '--conditions=@lbx/source', main], {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: databaseUrl,
+      LETTERBOXD_BASE_URL: served[0]?.url ?? '',
+      LETTERBOXD_MIN_DELAY_MS: '0',
+      TMDB_BASE_URL: served[1]?.url ?? '',
+      TMDB_API_KEY: tmdb.credentials.apiKey,
+      TMDB_USER_ACCESS_TOKEN: tmdb.credentials.userAccessToken,
+      TMDB_ACCOUNT_ID: tmdb.credentials.accountId,
+      TMDB_SYNC_LIMIT: '100',
+      MAPPINGS_FILE: join(dir, `${name}-unused.json`),
+    },
+  });
+  let stdout = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = (async () => {
+    for (;;) {
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+      if (match) return match[1] as string;
+      if (child.exitCode !== null) throw new Error(`server ${name} exited early:\n${stdout}`);
+      await new Promise((resolve) => child.stdout?.once('data', resolve));
+    }
+  })();
+  const handle = { child, exited, url, output: () => stdout };
+  children.push(handle);
+  return handle;
+}
+
+async function postSync(url: string, usernames: string[]): Promise<string> {
+  const res = await fetch(`${url}/jobs/sync-tmdb`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ usernames }),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { job_id: string }).job_id;
+}
+
+interface JobBody {
+  status: string;
+  results: Array<{ username: string; status: string; added: number; list_id: number | null }>;
+}
+
+async function finishedJob(url: string, id: string): Promise<JobBody> {
+  for (;;) {
+    const res = await fetch(`${url}/jobs/${id}`);
+    expect(res.status).toBe(200);
+    const job = (await res.json()) as JobBody;
+    if (job.status !== 'queued' && job.status !== 'running') return job;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The mappings as every replica sees them (the apps' store, schema `lbx`). */
+async function mappingsInDatabase(): Promise<Record<string, number>> {
+  const store = createPostgresStore({ connectionString: databaseUrl, maxConnections: 1 });
+  try {
+    return await store.all();
+  } finally {
+    await store.close();
+  }
+}
+
+describe('two server replicas on one PostgreSQL', () => {
+  it('20 concurrent sync requests for one member over both replicas: one list, each film added once; jobs readable from either', async () => {
+    const [a, b] = [startServer('a'), startServer('b')];
+    const urls = [await a.url, await b.url];
+    const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => postSync(urls[i % 2] as string, ['reel_rita'])));
+    // Each job is read from the replica it was NOT posted to.
+    const jobs = await Promise.all(ids.map((id, i) => finishedJob(urls[(i + 1) % 2] as string, id)));
+
+    expect(jobs.map((job) => job.status)).toEqual(Array(20).fill('completed'));
+    const ritaLists = [...tmdb.lists.values()].filter((list) => list.name.includes('reel_rita'));
+    expect(ritaLists).toHaveLength(1);
+    const list = ritaLists[0]!;
+    expect(list.items.map((item) => item.mediaId)).toEqual([550, 603, 194, 11906]);
+    // Every film was added by exactly one of the 20 syncs; the others found nothing to do.
+    const added = jobs.flatMap((job) => job.results).reduce((sum, result) => sum + result.added, 0);
+    expect(added).toBe(4);
+    expect(jobs.flatMap((job) => job.results).every((result) => result.list_id === list.id)).toBe(true);
+    expect((await mappingsInDatabase()).reel_rita).toBe(list.id);
+    // Both replicas took part in the work.
+    expect(a.output()).toContain('sync job started');
+    expect(b.output()).toContain('sync job started');
+
+    a.child.kill('SIGTERM');
+    b.child.kill('SIGTERM');
+    expect(await a.exited).toBe(0);
+    expect(await b.exited).toBe(0);
+  }, 120_000);
+
+  it('a replica killed with SIGKILL mid-sync: its job stays known, and the next run converges (one list, no duplicate, mapping kept)', async () => {
+    const a = startServer('killed');
+    const urlA = await a.url;
+    const first = await postSync(urlA, ['bulky_bo']);
+    // Kill it the moment its list exists: in the middle of the member's sync.
+    while (![...tmdb.lists.values()].some((candidate) => candidate.name.includes('bulky_bo'))) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    a.child.kill('SIGKILL');
+    await a.exited;
+    const partial = [...tmdb.lists.values()].find((candidate) => candidate.name.includes('bulky_bo'))!;
+    const before = partial.items.length;
+
+    const b = startServer('after-crash');
+    const urlB = await b.url;
+    // The killed job is still known to the cluster (it is retried once it expires).
+    expect((await fetch(`${urlB}/jobs/${first}`)).status).toBe(200);
+    const job = await finishedJob(urlB, await postSync(urlB, ['bulky_bo']));
+    expect(job.status).toBe('completed');
+    const lists = [...tmdb.lists.values()].filter((candidate) => candidate.name.includes('bulky_bo'));
+    expect(lists).toHaveLength(1);
+    const items = lists[0]!.items.map((item) => `${item.mediaType}:${item.mediaId}`);
+    expect(new Set(items).size).toBe(items.length);
+    expect(items.length).toBe(job.results[0]!.added + before);
+    expect(items.length).toBeGreaterThan(50);
+    expect((await mappingsInDatabase()).bulky_bo).toBe(lists[0]!.id);
+    b.child.kill('SIGTERM');
+    expect(await b.exited).toBe(0);
+  }, 120_000);
+});

@@ -1,0 +1,88 @@
+import pg from 'pg';
+import PgBoss from 'pg-boss';
+import type { Logger } from './logger';
+import { messageOf } from './member-sync';
+
+/** Queue of on-demand sync jobs (`POST /jobs/sync-tmdb` on any server replica). */
+export const SYNC_JOBS_QUEUE = 'lbx-sync-tmdb';
+/** Queue of scheduled runs: one job per schedule occurrence, whichever cron runner enqueues it first. */
+export const SCHEDULED_RUNS_QUEUE = 'lbx-scheduled-run';
+
+/** Options of {@link startJobQueue}. */
+export interface JobQueueOptions {
+  /** `DATABASE_URL`. */
+  connectionString: string;
+  logger: Logger;
+  /** Schema of the queue's tables (pg-boss creates and migrates them). Default `lbx_jobs`. */
+  schema?: string;
+  /** How often an idle worker looks for a job, in seconds (≥ 0.5). Default 2. */
+  pollingIntervalSeconds?: number;
+  /**
+   * A job still `active` after this long is taken for dead (its process was killed) and retried by another
+   * worker. Default 3600 s: longer than any sync, so a slow job is never run twice.
+   */
+  expireInSeconds?: number;
+}
+
+/** A started pg-boss instance with lbx's queues created. */
+export interface JobQueue {
+  readonly boss: PgBoss;
+  /** Worker polling interval in seconds (see {@link JobQueueOptions}). */
+  readonly pollingIntervalSeconds: number;
+  /** Stop polling; wait up to `timeoutMs` for running handlers; close the pool. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * Start pg-boss on `connectionString` and create the two queues. Several processes may start at once (pg-boss
+ * migrates under an advisory lock). Its own cron scheduler is off: the cron runners keep lbx's schedule,
+ * time zone and misfire rule, and only de-duplicate occurrences through the queue.
+ */
+export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue> {
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
+  const boss = new PgBoss({
+    connectionString: options.connectionString,
+    schema: options.schema ?? 'lbx_jobs',
+    max: 4,
+    schedule: false,
+    application_name: 'lbx-jobs',
+  });
+  boss.on('error', (error) => options.logger.warn('job queue error', { error: messageOf(error) }));
+  const expireInSeconds = options.expireInSeconds ?? 3600;
+  try {
+    // pg-boss 10's createQueue deadlocks when processes create the same queue at once: take turns.
+    await oneAtATime(options.connectionString, 'lbx-jobs:start', async () => {
+      await boss.start();
+      for (const name of [SYNC_JOBS_QUEUE, SCHEDULED_RUNS_QUEUE]) {
+        if ((await boss.getQueue(name)) !== null) continue;
+        // A retried job re-syncs its members: harmless, a sync is idempotent and keeps no partial state.
+        await boss.createQueue(name, { name, policy: 'standard', retryLimit: 1, retryDelay: 5, expireInSeconds });
+      }
+    });
+  } catch (error) {
+    await boss.stop({ graceful: false, wait: true, timeout: 1000 }).catch(() => undefined);
+    throw new Error(`Cannot start the job queue on DATABASE_URL: ${messageOf(error)} (check that PostgreSQL is reachable).`, {
+      cause: error,
+    });
+  }
+  return {
+    boss,
+    pollingIntervalSeconds,
+    async stop(timeoutMs = 30_000) {
+      await boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: true });
+    },
+  };
+}
+
+/** Run `fn` under a session advisory lock on its own connection (released by the server if we die). */
+async function oneAtATime(connectionString: string, name: string, fn: () => Promise<void>): Promise<void> {
+  const client = new pg.Client({ connectionString, application_name: 'lbx-jobs-start' });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [name]);
+    await fn();
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
