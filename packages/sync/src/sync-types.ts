@@ -130,7 +130,10 @@ export interface SyncPlan {
 
 /** Counters and details common to every result. */
 export interface SyncResultBase {
+  /** The member whose films the list follows (for a `list` definition: the list's owner). */
   username: string;
+  /** The list definition's id (the mapping key), on results of `syncList` only. */
+  definitionId?: string;
   /** The member's TMDb list id; `null` when none exists (dry run before creation, or failure before it). */
   listId: number | null;
   /** The list was created by this run (in a dry run: would be created). */

@@ -37,8 +37,55 @@ export function syncUser(username: string, deps: SyncDeps, options: SyncOptions 
   } catch (error) {
     return Promise.reject(error);
   }
-  const key = username.toLowerCase();
-  return memberLock.run(key, () => underStoreLock(key, username, deps, resolved));
+  const opts = resolved;
+  return syncTarget(
+    {
+      key: username,
+      username,
+      async fetch(signal) {
+        const fetched = await deps.source.getTopRated(username, { limit: opts.limit, signal });
+        return sortItems(fetched.slice(0, opts.limit), opts.sortBy, opts.order);
+      },
+      excludeTv: false,
+      limit: undefined,
+      listName: () => opts.listName(username),
+      description: () => opts.description(username),
+      nothingFetched:
+        `The source returned no top-rated films for "${username}"; refusing to empty the list. ` +
+        'Check the member (rated AND liked films) and re-run with force: true if the list should really be empty.',
+    },
+    deps,
+    opts,
+  );
+}
+
+/**
+ * @internal What one sync keeps in step with a TMDb list: the member's top-rated films (`syncUser`) or any list
+ * definition (`syncList`). Everything else — lock, diff, safety valves, dry run, events, film cache — is shared.
+ */
+export interface SyncTarget {
+  /** Mapping key and lock key: the username for a member's top-rated list, else the definition id. */
+  key: string;
+  /** The member, as results, events and errors name them. */
+  username: string;
+  /** The definition id, reported on results of `syncList`. */
+  definitionId?: string;
+  /** The films in the list's order, filtered (not yet resolved). Must throw rather than return `[]` on a failed read. */
+  fetch(signal: AbortSignal | undefined): Promise<readonly SourceFilm[]>;
+  /** Drop films that resolve to a TMDb TV entry. */
+  excludeTv: boolean;
+  /** At most this many items on the list, counted after `excludeTv`; `undefined` for all. */
+  limit: number | undefined;
+  listName: () => string;
+  description: () => string;
+  /** The refusal message when the source gave no film at all. */
+  nothingFetched: string;
+}
+
+/** @internal Runs one target's sync under the in-process and the store's lock (see {@link syncUser}). */
+export function syncTarget(target: SyncTarget, deps: SyncDeps, opts: ResolvedSyncOptions): Promise<SyncResult> {
+  const key = target.key.toLowerCase();
+  return memberLock.run(key, () => underStoreLock(key, target, deps, opts));
 }
 
 /**
@@ -46,23 +93,24 @@ export function syncUser(username: string, deps: SyncDeps, options: SyncOptions 
  * store never sync the same member at once. A lock that cannot be taken fails the member (stage `store`);
  * an abort while waiting rejects like any abort.
  */
-async function underStoreLock(key: string, username: string, deps: SyncDeps, opts: ResolvedSyncOptions): Promise<SyncResult> {
+async function underStoreLock(key: string, target: SyncTarget, deps: SyncDeps, opts: ResolvedSyncOptions): Promise<SyncResult> {
   const { store } = deps;
-  if (store.lock === undefined) return runSync(username, deps, opts);
+  const { username } = target;
+  if (store.lock === undefined) return runSync(target, deps, opts);
   let entered = false;
   try {
     return await store.lock(
       key,
       () => {
         entered = true;
-        return runSync(username, deps, opts);
+        return runSync(target, deps, opts);
       },
       { ...(opts.signal && { signal: opts.signal }) },
     );
   } catch (error) {
     if (entered || opts.signal?.aborted) throw error;
     const result: SyncResult = {
-      ...emptyBase(username, opts.dryRun),
+      ...emptyBase(target, opts.dryRun),
       status: 'failed',
       error: new MemberSyncError(username, 'store', error),
     };
@@ -75,9 +123,10 @@ async function underStoreLock(key: string, username: string, deps: SyncDeps, opt
   }
 }
 
-function emptyBase(username: string, dryRun: boolean): SyncResultBase {
+function emptyBase(target: SyncTarget, dryRun: boolean): SyncResultBase {
   return {
-    username,
+    username: target.username,
+    ...(target.definitionId !== undefined && { definitionId: target.definitionId }),
     listId: null,
     listCreated: false,
     duplicateListIds: [],
@@ -95,8 +144,9 @@ function emptyBase(username: string, dryRun: boolean): SyncResultBase {
   };
 }
 
-async function runSync(username: string, deps: SyncDeps, opts: ResolvedSyncOptions): Promise<SyncResult> {
+async function runSync(target: SyncTarget, deps: SyncDeps, opts: ResolvedSyncOptions): Promise<SyncResult> {
   const { signal, dryRun } = opts;
+  const { username } = target;
   const emit = (event: SyncEvent): void => {
     try {
       opts.onEvent?.(event);
@@ -109,7 +159,7 @@ async function runSync(username: string, deps: SyncDeps, opts: ResolvedSyncOptio
     return result;
   };
 
-  const base: SyncResultBase = emptyBase(username, dryRun);
+  const base: SyncResultBase = emptyBase(target, dryRun);
   const progress: WriteProgress = { added: 0, removed: 0, reordered: 0, commentsUpdated: 0, writes: 0, rejected: [] };
   const cacheUpdates = new Map<string, FilmCacheEntry>();
   let cacheSaved = false;
@@ -118,17 +168,16 @@ async function runSync(username: string, deps: SyncDeps, opts: ResolvedSyncOptio
   try {
     signal?.throwIfAborted();
     emit({ type: 'member-started', username, dryRun });
-    const mappedId = await deps.store.get(username);
+    const mappedId = await deps.store.get(target.key);
     base.listId = mappedId ?? null;
 
     stage = 'fetch-films';
-    const fetched = await deps.source.getTopRated(username, { limit: opts.limit, signal });
-    const films = sortItems(fetched.slice(0, opts.limit), opts.sortBy, opts.order);
+    const films = await target.fetch(signal);
     base.totalFilms = films.length;
     emit({ type: 'films-fetched', username, count: films.length });
 
     stage = 'resolve-films';
-    const { desired, notMatched, matchedFilms } = await desiredItems(films, username, deps, opts, emit, cacheUpdates);
+    const { desired, notMatched, matchedFilms } = await desiredItems(films, target, deps, opts, emit, cacheUpdates);
     base.matched = matchedFilms.length;
     base.matchedFilms = matchedFilms;
     base.notMatched = notMatched;
@@ -141,22 +190,22 @@ async function runSync(username: string, deps: SyncDeps, opts: ResolvedSyncOptio
     if (desired.length === 0 && !opts.force) {
       const message =
         films.length === 0
-          ? `The source returned no top-rated films for "${username}"; refusing to empty the list. ` +
-            'Check the member (rated AND liked films) and re-run with force: true if the list should really be empty.'
+          ? target.nothingFetched
           : `None of the ${films.length} films of "${username}" matched a TMDb entry; refusing to empty the list. ` +
             'See notMatched, and re-run with force: true if the list should really be empty.';
       return finish({ ...base, status: 'refused', reason: 'empty-desired-list', message });
     }
 
     stage = 'find-list';
-    const name = opts.listName(username);
+    const name = target.listName();
     if (typeof name !== 'string' || name.trim() === '') {
       throw new SyncOptionsError('listName', name, 'a function returning a non-empty list name');
     }
     let list: MemberList = await findMemberList({
       username,
+      key: target.key,
       name,
-      description: opts.description(username),
+      description: target.description(),
       public: opts.public,
       mappedId,
       dryRun,
@@ -222,14 +271,14 @@ async function runSync(username: string, deps: SyncDeps, opts: ResolvedSyncOptio
 
 async function desiredItems(
   films: readonly SourceFilm[],
-  username: string,
+  target: SyncTarget,
   deps: SyncDeps,
   opts: ResolvedSyncOptions,
   emit: (event: SyncEvent) => void,
   cacheUpdates: Map<string, FilmCacheEntry>,
 ) {
   const outcomes = await resolveFilms(films, {
-    username,
+    username: target.username,
     source: deps.source,
     tmdb: deps.tmdb,
     cache: deps.store.films,
@@ -248,6 +297,8 @@ async function desiredItems(
       continue;
     }
     const { film, mediaType, mediaId, via, method } = outcome;
+    if (target.excludeTv && mediaType === 'tv') continue;
+    if (target.limit !== undefined && desired.length >= target.limit) break;
     matchedFilms.push({
       slug: film.slug,
       title: film.title,

@@ -13,6 +13,7 @@ import {
   type LedgerLike,
   type LedgerRefreshResult,
   type LedgerStore,
+  type ListSource,
   type MappingStore,
   type MemberSyncError,
   type RefusalReason,
@@ -26,6 +27,8 @@ import pg from 'pg';
 describe('public types', () => {
   it('accepts the real clients and sources as dependencies', () => {
     expectTypeOf(createLetterboxdClient()).toExtend<FilmSource>();
+    // The scraping client satisfies the list port as it is (every kind of list definition).
+    expectTypeOf(createLetterboxdClient()).toExtend<Required<ListSource>>();
     expectTypeOf<ReturnType<typeof createExportSource>>().toExtend<FilmSource>();
     expectTypeOf<ReturnType<typeof createRssSource>>().toExtend<FilmSource>();
     expectTypeOf<ReturnType<typeof createTmdbClient>>().toExtend<SyncTmdbClient>();

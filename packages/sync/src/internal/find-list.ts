@@ -18,7 +18,10 @@ export interface MemberList {
 }
 
 export interface FindListContext {
+  /** The member, for events. */
   username: string;
+  /** Mapping key of the target (the username for a member's top-rated list, else a definition id). */
+  key: string;
   name: string;
   description: string;
   public: boolean;
@@ -62,7 +65,7 @@ export async function findMemberList(ctx: FindListContext): Promise<MemberList> 
     { signal: ctx.signal },
   );
   ctx.stage('store');
-  await ctx.store.set(ctx.username, listId);
+  await ctx.store.set(ctx.key, listId);
   ctx.emit({ type: 'list-created', username: ctx.username, listId, name: ctx.name });
   if (ctx.tmdb.getAccountLists) {
     ctx.stage('find-list');
@@ -102,7 +105,7 @@ async function adopt(ctx: FindListContext, ids: number[], createdId?: number): P
   const list = await readList(ctx.tmdb, listId, ctx.signal);
   if (!ctx.dryRun && ctx.mappedId !== listId) {
     ctx.stage('store');
-    await ctx.store.set(ctx.username, listId);
+    await ctx.store.set(ctx.key, listId);
   }
   return { ...list, created: createdId === listId, duplicateListIds };
 }
