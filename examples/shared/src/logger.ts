@@ -1,3 +1,5 @@
+import type { Logger as InternalLogger } from '@lbx/internal';
+
 /** Log levels, most verbose first; `silent` logs nothing. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 /** One of {@link LOG_LEVELS}. */
@@ -9,12 +11,7 @@ export type LogFormat = 'text' | 'json';
 const SECRET_KEY = /token|secret|password|api_?key|authorization|cookie/i;
 
 /** A structural logger: the shape every lbx package accepts (`console` and pino fit too). */
-export interface Logger {
-  debug(message: string, meta?: Record<string, unknown>): void;
-  info(message: string, meta?: Record<string, unknown>): void;
-  warn(message: string, meta?: Record<string, unknown>): void;
-  error(message: string, meta?: Record<string, unknown>): void;
-}
+export type Logger = InternalLogger;
 
 /** Options of {@link createLogger}. */
 export interface LoggerOptions {

@@ -2,6 +2,7 @@
  * `createLetterboxdClient()`: the scraping client. One client = one politeness limiter shared by all its
  * methods; every method validates its input before any request and takes `{ signal, timeoutMs }` last.
  */
+import { type NumberRule, numberOptionProblem, silentLogger } from '@lbx/internal';
 import type {
   Film,
   FilmDetails,
@@ -21,7 +22,7 @@ import { parseListPage } from './internal/list-page.js';
 import { type GridRequest, collect, fetchGridPage, gridFilms, gridPages, lazyPages } from './internal/paginate.js';
 import { parseProfilePage } from './internal/profile-page.js';
 import { assertUsername, filmUrl, normalizeBaseUrl, pageUrl, pathUrl } from './internal/urls.js';
-import { ParseError } from './errors.js';
+import { LetterboxdOptionsError, ParseError } from './errors.js';
 import { getRssFeed } from './rss/get-rss-feed.js';
 import type { RssFeed } from './rss/rss-types.js';
 
@@ -39,7 +40,10 @@ export interface LetterboxdClientOptions {
   fetch?: typeof globalThis.fetch;
   /** `User-Agent` header. Default `@lbx/letterboxd (+https://github.com/lbx-dev/lbx)`. */
   userAgent?: string;
-  /** Timeout per attempt until response headers arrive, in milliseconds. Default `30000`. */
+  /**
+   * Timeout per attempt until response headers arrive, in milliseconds (`Infinity`: as long as a timer can
+   * wait, ~24.8 days). Default `30000`.
+   */
   timeoutMs?: number;
   /** Retries of 408/429/5xx answers, timeouts and network errors (never 403/404, never after an abort). */
   retry?: {
@@ -47,13 +51,15 @@ export interface LetterboxdClientOptions {
     limit?: number;
     /**
      * Longest `Retry-After` the client waits, in milliseconds; a longer demand ends the retries with a
-     * `RateLimitedError` at once. Default `60000`.
+     * `RateLimitedError` at once (the client never comes back sooner than asked). Default `60000`.
      */
     maxRetryAfterMs?: number;
-    /** Base of the exponential backoff, in milliseconds (doubles per retry, jittered, capped at 30 s). Default `1000`. */
+    /** First backoff step, in milliseconds (doubles per retry, jittered, capped at `maxDelayMs`). Default `1000`. */
     backoffMs?: number;
+    /** Longest backoff wait between two attempts, in milliseconds (does not cap `Retry-After`). Default `30000`. */
+    maxDelayMs?: number;
   };
-  /** Requests in flight at once, across all methods of this client. Default `2`. */
+  /** Requests in flight at once, across all methods of this client (an integer ≥ 1). Default `2`. */
   concurrency?: number;
   /** Minimum spacing between the starts of two requests, in milliseconds. Default `1000`. */
   minDelayMs?: number;
@@ -118,29 +124,41 @@ async function* untilUnrated(films: AsyncIterable<Film>): AsyncGenerator<Film, v
   }
 }
 
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-
-function nonNegative(value: number | undefined, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+/** Throws {@link LetterboxdOptionsError} for a numeric option out of range (`undefined` means the default). */
+function checkOption(value: unknown, name: string, rule: NumberRule): void {
+  const problem = numberOptionProblem(value, name, rule);
+  if (problem !== null) throw new LetterboxdOptionsError(name, problem);
 }
 
 /**
  * Creates a Letterboxd client. Defaults are polite: 2 requests in flight, 1 s between request starts,
  * 2 retries with backoff. Letterboxd's terms restrict automated access and its Cloudflare shield may refuse
- * Node's HTTP client (`BlockedError`): the transport is pluggable through `fetch`.
+ * Node's HTTP client (`BlockedError`): the transport is pluggable through `fetch`. Throws
+ * {@link LetterboxdOptionsError} for an option out of range (e.g. `concurrency: 0`, `retry.limit: 1.5`).
  */
 export function createLetterboxdClient(options: LetterboxdClientOptions = {}): LetterboxdClient {
   const baseUrl = normalizeBaseUrl(options.baseUrl ?? 'https://letterboxd.com');
+  const { retry = {} } = options;
+  checkOption(options.timeoutMs, 'timeoutMs', { min: 0, exclusive: true, infinite: true });
+  checkOption(retry.limit, 'retry.limit', { min: 0, integer: true });
+  checkOption(retry.maxRetryAfterMs, 'retry.maxRetryAfterMs', { min: 0 });
+  checkOption(retry.backoffMs, 'retry.backoffMs', { min: 0 });
+  checkOption(retry.maxDelayMs, 'retry.maxDelayMs', { min: 0 });
+  checkOption(options.concurrency, 'concurrency', { min: 1, integer: true });
+  checkOption(options.minDelayMs, 'minDelayMs', { min: 0 });
   const http: Http = createHttp({
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     userAgent: options.userAgent ?? '@lbx/letterboxd (+https://github.com/lbx-dev/lbx)',
-    timeoutMs: Math.min(nonNegative(options.timeoutMs, 30_000) || 30_000, MAX_TIMEOUT_MS),
-    retryLimit: Math.floor(nonNegative(options.retry?.limit, 2)),
-    maxRetryAfterMs: nonNegative(options.retry?.maxRetryAfterMs, 60_000),
-    backoffMs: nonNegative(options.retry?.backoffMs, 1000),
-    concurrency: Math.max(1, Math.floor(nonNegative(options.concurrency, 2))),
-    minDelayMs: nonNegative(options.minDelayMs, 1000),
-    logger: options.logger ?? silent,
+    timeoutMs: Math.min(options.timeoutMs ?? 30_000, MAX_TIMEOUT_MS),
+    retry: {
+      limit: retry.limit ?? 2,
+      maxRetryAfterMs: retry.maxRetryAfterMs ?? 60_000,
+      backoffMs: retry.backoffMs ?? 1000,
+      maxDelayMs: retry.maxDelayMs ?? 30_000,
+    },
+    concurrency: options.concurrency ?? 2,
+    minDelayMs: options.minDelayMs ?? 1000,
+    logger: options.logger ?? silentLogger,
   });
 
   const grid = (

@@ -160,3 +160,20 @@ export class HttpError extends LetterboxdError {
     this.status = ctx.status;
   }
 }
+
+/**
+ * An option of `createLetterboxdClient()` is out of range or malformed (e.g. `retry.limit: 1.5`,
+ * `concurrency: 0`, a `baseUrl` that is not an http(s) URL). Thrown when the client is created, before any
+ * request; a `TypeError`, so existing `instanceof TypeError` checks keep working. Fix the option named in
+ * {@link LetterboxdOptionsError.option}.
+ */
+export class LetterboxdOptionsError extends TypeError {
+  /** The option that was rejected, e.g. `'retry.limit'`. */
+  readonly option: string;
+
+  constructor(option: string, message: string) {
+    super(`createLetterboxdClient(): ${message}`);
+    this.name = 'LetterboxdOptionsError';
+    this.option = option;
+  }
+}

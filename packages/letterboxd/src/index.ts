@@ -9,6 +9,7 @@ export {
   HttpError,
   InvalidUsernameError,
   LetterboxdError,
+  LetterboxdOptionsError,
   NotFoundError,
   ParseError,
   PrivateError,

@@ -2,6 +2,7 @@
  * Public data shapes of `@lbx/letterboxd`. These are contracts other packages (`@lbx/sync`, the examples)
  * build on: change them only with a changeset and a look at every consumer.
  */
+import type { Logger as InternalLogger } from '@lbx/internal';
 
 /** A TMDb reference taken from a Letterboxd film page (or an RSS item). */
 export interface TmdbRef {
@@ -70,12 +71,7 @@ export interface Profile {
 }
 
 /** A structural logger: `console` and pino fit as they are. Silent by default. */
-export interface Logger {
-  debug(message: string, meta?: Record<string, unknown>): void;
-  info(message: string, meta?: Record<string, unknown>): void;
-  warn(message: string, meta?: Record<string, unknown>): void;
-  error(message: string, meta?: Record<string, unknown>): void;
-}
+export type Logger = InternalLogger;
 
 /** Options every network method accepts last. */
 export interface RequestOptions {

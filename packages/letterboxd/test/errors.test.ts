@@ -94,6 +94,15 @@ describe('HTTP failures', () => {
     expect(site.requests).toEqual([FILMS, FILMS]);
   });
 
+  it('caps the backoff at retry.maxDelayMs', async () => {
+    const site = flaky(() => html('<html><body>Bad Gateway</body></html>', 502));
+    server.use(...site.handlers);
+    // A minute of backoff would time the test out: maxDelayMs caps the wait instead.
+    const films = await client({ retry: { backoffMs: 60_000, maxDelayMs: 1 } }).getFilms('mara_quill');
+    expect(films.map((f) => f.slug)).toEqual(['fatherland-3']);
+    expect(site.requests).toEqual([FILMS, FILMS]);
+  });
+
   it('accepts Retry-After as an HTTP date', async () => {
     const past = new Date(Date.now() - 5000).toUTCString();
     const site = flaky(() => html('Too Many Requests', 429, { 'retry-after': past }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ParseError, createLetterboxdClient } from '@lbx/letterboxd';
+import { LetterboxdOptionsError, ParseError, createLetterboxdClient } from '@lbx/letterboxd';
 import { likesPage } from './fixtures/likes-page';
 import { BASE, createSite, fixture, useServer } from './handlers/letterboxd-site';
 
@@ -112,6 +112,36 @@ describe('getFilms / films', () => {
       expect(() => createLetterboxdClient({ baseUrl })).toThrow(/baseUrl .* is not an absolute http\(s\) URL/);
     },
   );
+
+  it.each([
+    [{ concurrency: 0 }, 'concurrency', /concurrency must be an integer ≥ 1, got 0/],
+    [{ concurrency: 1.5 }, 'concurrency', /concurrency must be an integer ≥ 1/],
+    [{ minDelayMs: -1 }, 'minDelayMs', /minDelayMs must be a number ≥ 0/],
+    [{ timeoutMs: 0 }, 'timeoutMs', /timeoutMs must be a number > 0 \(or Infinity\), got 0/],
+    [{ retry: { limit: 1.5 } }, 'retry.limit', /retry.limit must be an integer ≥ 0/],
+    [{ retry: { maxRetryAfterMs: Number.NaN } }, 'retry.maxRetryAfterMs', /retry.maxRetryAfterMs/],
+    [{ retry: { backoffMs: -5 } }, 'retry.backoffMs', /retry.backoffMs/],
+    [{ retry: { maxDelayMs: Number.POSITIVE_INFINITY } }, 'retry.maxDelayMs', /retry.maxDelayMs/],
+  ])('refuses %o when the client is created instead of replacing it by the default', (options, option, message) => {
+    const error = (() => {
+      try {
+        createLetterboxdClient(options);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(LetterboxdOptionsError);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).toMatchObject({ name: 'LetterboxdOptionsError', option });
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('accepts timeoutMs: Infinity (as long as a timer can wait)', async () => {
+    server.use(...createSite({ '/mara_quill/films/': fixture('letterboxd-films-page-2.html') }).handlers);
+    const films = await createLetterboxdClient({ minDelayMs: 0, timeoutMs: Number.POSITIVE_INFINITY }).getFilms('mara_quill');
+    expect(films).toHaveLength(1);
+  });
 
   it('reads the older markup (li.poster-container, div.film-poster[data-film-slug])', async () => {
     server.use(...createSite({ '/ada_vos/films/': fixture('letterboxd-films-old-markup.html') }).handlers);

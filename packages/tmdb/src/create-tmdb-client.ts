@@ -7,26 +7,27 @@ import { matchFilm } from './internal/match-film';
 import { createParity } from './internal/parity';
 import { createSignIn } from './internal/sign-in';
 import type { TmdbClient, TmdbClientOptions } from './tmdb-client';
-import type { ListItem, Logger } from './types';
-
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+import type { ListItem } from './types';
+import { silentLogger } from '@lbx/internal';
 
 /**
  * Create a TMDb client. Reads need `apiKey` or `readAccessToken`; the v4 sign-in needs `readAccessToken`;
- * list writes need `userAccessToken` (+ `accountId` for the account's lists) from that sign-in. Throws a
- * `TypeError` for a numeric option out of range (e.g. `maxRequestsPerSecond: 0`).
+ * list writes need `userAccessToken` (+ `accountId` for the account's lists) from that sign-in. Throws
+ * {@link TmdbOptionsError} (a `TypeError`) for a numeric option out of range (e.g. `maxRequestsPerSecond: 0`).
  *
  * @example
  * const tmdb = createTmdbClient({ readAccessToken, userAccessToken, accountId });
  * const match = await tmdb.matchFilm({ title: 'Suspiria', year: 1977 });
  */
 export function createTmdbClient(options: TmdbClientOptions = {}): TmdbClient {
-  const logger = options.logger ?? silent;
+  const logger = options.logger ?? silentLogger;
+  const { retry = {} } = options;
   assertOption(options.maxRequestsPerSecond, 'maxRequestsPerSecond', { min: 0, exclusive: true, infinite: true });
-  assertOption(options.timeoutMs, 'timeoutMs', { min: 0, exclusive: true });
-  assertOption(options.retry?.limit, 'retry.limit', { min: 0, integer: true });
-  assertOption(options.retry?.maxRetryAfterMs, 'retry.maxRetryAfterMs', { min: 0 });
-  assertOption(options.retry?.maxDelayMs, 'retry.maxDelayMs', { min: 0 });
+  assertOption(options.timeoutMs, 'timeoutMs', { min: 0, exclusive: true, infinite: true });
+  assertOption(retry.limit, 'retry.limit', { min: 0, integer: true });
+  assertOption(retry.maxRetryAfterMs, 'retry.maxRetryAfterMs', { min: 0 });
+  assertOption(retry.backoffMs, 'retry.backoffMs', { min: 0 });
+  assertOption(retry.maxDelayMs, 'retry.maxDelayMs', { min: 0 });
   const http = createHttp({
     apiKey: options.apiKey,
     readAccessToken: options.readAccessToken,
@@ -34,9 +35,12 @@ export function createTmdbClient(options: TmdbClientOptions = {}): TmdbClient {
     baseUrl: (options.baseUrl ?? 'https://api.themoviedb.org').replace(/\/+$/, ''),
     fetch: options.fetch,
     timeoutMs: options.timeoutMs ?? 10_000,
-    retryLimit: options.retry?.limit ?? 2,
-    maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? 10_000,
-    maxDelayMs: options.retry?.maxDelayMs ?? 5_000,
+    retry: {
+      limit: retry.limit ?? 2,
+      maxRetryAfterMs: retry.maxRetryAfterMs ?? 10_000,
+      backoffMs: retry.backoffMs ?? 300,
+      maxDelayMs: retry.maxDelayMs ?? 5_000,
+    },
     maxRequestsPerSecond: options.maxRequestsPerSecond ?? 20,
     logger,
   });

@@ -88,3 +88,19 @@ export class TmdbHttpError extends TmdbError {}
 
 /** TMDb answered 2xx with a body this client cannot read (not JSON, or missing required fields). */
 export class TmdbResponseError extends TmdbError {}
+
+/**
+ * An option of `createTmdbClient()` is out of range (e.g. `maxRequestsPerSecond: 0`, `retry.limit: 1.5`).
+ * Thrown when the client is created, before any request; a `TypeError`, so existing `instanceof TypeError`
+ * checks keep working. Fix the option named in {@link TmdbOptionsError.option}.
+ */
+export class TmdbOptionsError extends TypeError {
+  /** The option that was rejected, e.g. `'retry.limit'`. */
+  readonly option: string;
+
+  constructor(option: string, message: string) {
+    super(`createTmdbClient: ${message}`);
+    this.name = 'TmdbOptionsError';
+    this.option = option;
+  }
+}

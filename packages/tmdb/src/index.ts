@@ -6,6 +6,7 @@ export {
   TmdbError,
   TmdbHttpError,
   TmdbNotFoundError,
+  TmdbOptionsError,
   TmdbRateLimitError,
   TmdbResponseError,
   TmdbValidationError,

@@ -21,13 +21,22 @@ import type {
   UpdateListWithMoviesResult,
 } from './types';
 
-/** Retry settings. Reads retry on 429, 5xx, timeouts and network errors; writes only when safe. */
+/**
+ * Retry settings. Reads retry on 408, 429, 5xx (not 501/505), timeouts and network errors; writes only when
+ * safe (idempotent, or refused with 429 before any effect). An abort is never retried.
+ */
 export interface TmdbRetryOptions {
-  /** Retries after the first attempt. Default `2`. */
+  /** Retries after the first attempt (an integer ≥ 0). Default `2`. */
   limit?: number;
-  /** Longest `Retry-After` honoured, in milliseconds; longer waits are cut to this. Default `10_000`. */
+  /**
+   * Longest `Retry-After` the client waits, in milliseconds; a longer demand ends the retries at once with a
+   * `TmdbRateLimitError` carrying `retryAfterMs` (the client never comes back sooner than TMDb asked).
+   * Default `10_000`.
+   */
   maxRetryAfterMs?: number;
-  /** Cap of one exponential-backoff delay (300 ms, 600 ms, … with full jitter), in milliseconds. Default `5_000`. */
+  /** First backoff step, in milliseconds (doubles per retry, jittered, capped at `maxDelayMs`). Default `300`. */
+  backoffMs?: number;
+  /** Longest backoff wait between two attempts, in milliseconds (does not cap `Retry-After`). Default `5_000`. */
   maxDelayMs?: number;
 }
 
@@ -48,7 +57,7 @@ export interface TmdbClientOptions {
   baseUrl?: string;
   /** `fetch` implementation. Default `globalThis.fetch` (looked up at call time). */
   fetch?: typeof fetch;
-  /** Per-attempt timeout in milliseconds. Default `10_000`. */
+  /** Per-attempt timeout in milliseconds (`Infinity`: as long as a timer can wait, ~24.8 days). Default `10_000`. */
   timeoutMs?: number;
   /** Retry settings; see {@link TmdbRetryOptions}. */
   retry?: TmdbRetryOptions;

@@ -2,6 +2,7 @@
  * Public data shapes of `@lbx/tmdb`. `@lbx/sync` and the examples build on these: change them only with a
  * changeset and a look at every consumer.
  */
+import type { Logger as InternalLogger } from '@lbx/internal';
 
 /** TMDb media types a list can hold. */
 export type MediaType = 'movie' | 'tv';
@@ -98,12 +99,7 @@ export interface MatchResult {
 }
 
 /** A structural logger: `console` and pino fit as they are. Silent by default. */
-export interface Logger {
-  debug(message: string, meta?: Record<string, unknown>): void;
-  info(message: string, meta?: Record<string, unknown>): void;
-  warn(message: string, meta?: Record<string, unknown>): void;
-  error(message: string, meta?: Record<string, unknown>): void;
-}
+export type Logger = InternalLogger;
 
 /** Options every network method accepts last. */
 export interface RequestOptions {

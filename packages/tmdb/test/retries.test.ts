@@ -1,6 +1,6 @@
 import { http, HttpResponse, delay } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { TmdbHttpError, TmdbRateLimitError } from '@lbx/tmdb';
+import { TmdbHttpError, TmdbOptionsError, TmdbRateLimitError } from '@lbx/tmdb';
 import { recordingLogger, useFakeTmdb } from './support/fake-tmdb-server';
 
 const { fake, server, client } = useFakeTmdb();
@@ -24,11 +24,22 @@ describe('retries', () => {
     expect(fake.requests).toHaveLength(3);
   });
 
-  it('reports a 429 that does not go away as TmdbRateLimitError with retryAfterMs', async () => {
-    fake.failNext({ status: 429, retryAfter: 7, times: 3 });
-    const error = await client({ retry: { limit: 1, maxRetryAfterMs: 1 } }).searchTv('x').catch((e: unknown) => e);
+  it('reports a 429 that does not go away as TmdbRateLimitError with the attempts', async () => {
+    fake.failNext({ status: 429, retryAfter: 0, times: 3 });
+    const error = await client({ retry: { limit: 1 } }).searchTv('x').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TmdbRateLimitError);
-    expect(error).toMatchObject({ status: 429, tmdbCode: 25, retryAfterMs: 7000, attempts: 2 });
+    expect(error).toMatchObject({ status: 429, tmdbCode: 25, retryAfterMs: 0, attempts: 2 });
+  });
+
+  it('gives up at once when Retry-After exceeds maxRetryAfterMs, reporting the wait TMDb asked for', async () => {
+    fake.failNext({ status: 429, retryAfter: 7, times: 3 });
+    const logger = recordingLogger();
+    const error = await client({ retry: { limit: 2, maxRetryAfterMs: 1000 }, logger }).searchTv('x').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TmdbRateLimitError);
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 7000, attempts: 1 });
+    expect((error as Error).message).toMatch(/asked to wait 7 s/);
+    expect(fake.requests).toHaveLength(1);
+    expect(logger.lines.some((line) => line.startsWith('warn tmdb: retrying'))).toBe(false);
   });
 
   it('never retries a non-idempotent write on 5xx (creating a list twice would duplicate it)', async () => {
@@ -107,9 +118,15 @@ describe('timeouts, aborts and the rate limiter', () => {
     [{ retry: { limit: 1.5 } }, /retry.limit must be an integer ≥ 0/],
     [{ retry: { maxRetryAfterMs: -1 } }, /retry.maxRetryAfterMs/],
     [{ retry: { maxDelayMs: Number.POSITIVE_INFINITY } }, /retry.maxDelayMs/],
+    [{ retry: { backoffMs: -1 } }, /retry.backoffMs must be a number ≥ 0/],
   ])('refuses %o when the client is created (0 would silently mean "no limit")', (options, message) => {
     expect(() => client(options)).toThrow(TypeError);
+    expect(() => client(options)).toThrow(TmdbOptionsError);
     expect(() => client(options)).toThrow(message);
+  });
+
+  it('accepts timeoutMs: Infinity (as long as a timer can wait)', async () => {
+    await expect(client({ timeoutMs: Number.POSITIVE_INFINITY }).getMovie(550)).resolves.toMatchObject({ id: 550 });
   });
 
   it('accepts Infinity as "no client-side limit"', async () => {

@@ -15,8 +15,9 @@
  *   `HttpError`. Every error records the URL and the number of attempts.
  *
  * Every attempt (including retries) goes through one politeness limiter per client: at most `concurrency`
- * requests in flight and request starts spaced `minDelayMs` apart. Retries use capped exponential backoff with
- * jitter and honour `Retry-After` up to `maxRetryAfterMs` (a longer demand ends the retries at once).
+ * requests in flight and request starts spaced `minDelayMs` apart. Retries follow the shared lbx policy
+ * (`retryLoop` of `@lbx/internal`): capped exponential backoff with jitter, `Retry-After` honoured, and a
+ * `Retry-After` longer than `maxRetryAfterMs` ends the retries at once.
  */
 import ky, { TimeoutError } from 'ky';
 import {
@@ -27,19 +28,24 @@ import {
   PrivateError,
   RateLimitedError,
 } from '../errors.js';
-import type { Logger } from '../types.js';
+import {
+  type AttemptOutcome,
+  isRetryableStatus,
+  type Logger,
+  MAX_TIMER_MS,
+  parseRetryAfter,
+  type RetryPolicy,
+  retryLoop,
+} from '@lbx/internal';
 import { isCloudflareRefusal } from './cloudflare.js';
 import { createLimiter } from './limiter.js';
-import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from './retry-policy.js';
 
 /** Resolved settings of the request layer (defaults applied by the client). */
 export interface HttpOptions {
   fetch: typeof globalThis.fetch;
   userAgent: string;
   timeoutMs: number;
-  retryLimit: number;
-  maxRetryAfterMs: number;
-  backoffMs: number;
+  retry: RetryPolicy;
   concurrency: number;
   minDelayMs: number;
   logger: Logger;
@@ -62,13 +68,10 @@ export interface Http {
 
 const HTML_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
-
-type Attempt =
-  | { ok: true; body: string }
-  | { ok: false; error: LetterboxdError; retryable: boolean; retryAfterMs: number | null };
+type Attempt = AttemptOutcome<string>;
 
 /** Longest timer Node can set (about 24.8 days); ky refuses longer timeouts. */
-export const MAX_TIMEOUT_MS = 2_147_483_647;
+export const MAX_TIMEOUT_MS = MAX_TIMER_MS;
 
 /** A per-call `timeoutMs` must be a positive number of milliseconds; checked before any request. */
 function checkTimeout(timeoutMs: number | undefined): void {
@@ -127,7 +130,7 @@ export function createHttp(options: HttpOptions): Http {
     if (isCloudflareRefusal(status, body)) {
       return { ok: false, error: new BlockedError({ ...labels, status }), retryable: false, retryAfterMs };
     }
-    if (status >= 200 && status < 300) return { ok: true, body };
+    if (status >= 200 && status < 300) return { ok: true, value: body };
     if (status === 404) return { ok: false, error: new NotFoundError(labels), retryable: false, retryAfterMs };
     if (status === 403) return { ok: false, error: new PrivateError(labels), retryable: false, retryAfterMs };
     if (status === 429) {
@@ -144,27 +147,23 @@ export function createHttp(options: HttpOptions): Http {
   return {
     async getText(url, ctx = {}) {
       checkTimeout(ctx.timeoutMs);
-      for (let attempt = 1; ; attempt += 1) {
-        if (ctx.signal?.aborted) throw ctx.signal.reason;
-        const result = await attemptOnce(url, ctx, attempt);
-        if (result.ok) return result.body;
-        const { error } = result;
-        if (!result.retryable || attempt > options.retryLimit) {
-          logger.warn('letterboxd: request failed', { url, error: error.name, attempts: attempt });
-          throw error;
-        }
-        if (result.retryAfterMs !== null && result.retryAfterMs > options.maxRetryAfterMs) {
-          logger.warn('letterboxd: Retry-After exceeds maxRetryAfterMs; giving up', {
-            url,
-            retryAfterMs: result.retryAfterMs,
-            maxRetryAfterMs: options.maxRetryAfterMs,
-          });
-          throw error;
-        }
-        const delay = result.retryAfterMs ?? backoffDelay(attempt, options.backoffMs);
-        logger.info('letterboxd: retrying', { url, error: error.name, attempt, delayMs: delay });
-        await sleep(delay, ctx.signal);
-      }
+      return retryLoop((attempt) => attemptOnce(url, ctx, attempt), options.retry, {
+        signal: ctx.signal,
+        onRetry: ({ attempt, delayMs, error }) => {
+          logger.info('letterboxd: retrying', { url, error: (error as Error).name, attempt, delayMs });
+        },
+        onGiveUp: ({ attempt, error, reason, retryAfterMs }) => {
+          if (reason === 'retry-after-too-long') {
+            logger.warn('letterboxd: Retry-After exceeds maxRetryAfterMs; giving up', {
+              url,
+              retryAfterMs,
+              maxRetryAfterMs: options.retry.maxRetryAfterMs,
+            });
+          } else {
+            logger.warn('letterboxd: request failed', { url, error: (error as Error).name, attempts: attempt });
+          }
+        },
+      });
     },
   };
 }

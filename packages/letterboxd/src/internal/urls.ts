@@ -1,5 +1,5 @@
 /** URL building: every Letterboxd URL is absolute, honours `baseUrl` and ends in `/` (403 otherwise). */
-import { InvalidUsernameError } from '../errors.js';
+import { InvalidUsernameError, LetterboxdOptionsError } from '../errors.js';
 
 const USERNAME = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -16,8 +16,9 @@ export function normalizeBaseUrl(baseUrl: string): string {
     url = null;
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '') {
-    throw new TypeError(
-      `createLetterboxdClient(): baseUrl "${String(baseUrl)}" is not an absolute http(s) URL without query or ` +
+    throw new LetterboxdOptionsError(
+      'baseUrl',
+      `baseUrl "${String(baseUrl)}" is not an absolute http(s) URL without query or ` +
         'fragment. Pass the site origin, e.g. "https://letterboxd.com", or a proxy prefix like "http://proxy.local/lb".',
     );
   }

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { MappingStoreError } from '../errors.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '@lbx/internal';
 
 /** Reading and writing the JSON files of the file store (mappings, film cache, ledger) with typed errors. */
 

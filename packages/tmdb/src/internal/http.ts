@@ -1,7 +1,16 @@
+import {
+  type AttemptOutcome,
+  isRetryableStatus,
+  type Logger,
+  MAX_TIMER_MS,
+  parseRetryAfter,
+  type RetryPolicy as SharedRetryPolicy,
+  retryLoop,
+} from '@lbx/internal';
 import ky from 'ky';
 import type { z } from 'zod';
 import { TmdbAuthError, TmdbError, TmdbHttpError, TmdbResponseError } from '../errors';
-import type { Logger, RequestOptions } from '../types';
+import type { RequestOptions } from '../types';
 import { errorFromResponse, parseErrorBody, SIGN_IN_HOWTO, toErrorBody } from './error-mapping';
 import { jwtScopes } from './jwt-scopes';
 import { createRateLimiter, type RateLimiter } from './rate-limiter';
@@ -43,9 +52,7 @@ export interface HttpSettings {
   baseUrl: string;
   fetch: typeof fetch | undefined;
   timeoutMs: number;
-  retryLimit: number;
-  maxRetryAfterMs: number;
-  maxDelayMs: number;
+  retry: SharedRetryPolicy;
   maxRequestsPerSecond: number;
   logger: Logger;
 }
@@ -55,13 +62,7 @@ export interface Http {
   send<S extends z.ZodType>(request: HttpRequest, schema: S, options?: RequestOptions): Promise<z.output<S>>;
 }
 
-const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
 let freshCounter = 0;
-
-/** The status of ky's `HTTPError`; `undefined` for timeouts and network errors. */
-function httpStatus(error: Error): number | undefined {
-  return error.name === 'HTTPError' ? (error as { response?: Response }).response?.status : undefined;
-}
 
 export function createHttp(settings: HttpSettings): Http {
   const limiter: RateLimiter = createRateLimiter(settings.maxRequestsPerSecond);
@@ -119,70 +120,64 @@ export function createHttp(settings: HttpSettings): Http {
     const headers: Record<string, string> = { Accept: 'application/json', ...credential(request, url) };
     if (request.body !== undefined) headers['Content-Type'] = 'application/json;charset=utf-8';
     const shownUrl = redactUrl(url);
-    let attempts = 0;
+    const timeoutMs = Math.min(options.timeoutMs ?? settings.timeoutMs, MAX_TIMER_MS);
+    const mayRetry = (status: number | null) =>
+      request.retry === 'idempotent' ? status === null || isRetryableStatus(status) : status === 429;
 
-    const fetchOnce: typeof fetch = async (input, init) => {
-      attempts += 1;
+    const attemptOnce = async (attempt: number): Promise<AttemptOutcome<{ text: string; attempts: number }>> => {
+      // Wait for the rate limiter before the attempt's timeout starts: time in the queue is not TMDb's.
+      await limiter.take(signal);
+      settings.logger.debug('tmdb: request', { method: request.method, url: shownUrl, attempt });
       const startedAt = Date.now();
-      settings.logger.debug('tmdb: request', { method: request.method, url: shownUrl, attempt: attempts });
-      const response = await (settings.fetch ?? globalThis.fetch)(input, init);
+      let response: Response;
+      let text: string;
+      try {
+        response = await ky(url, {
+          method: request.method,
+          headers,
+          body: request.body === undefined ? undefined : JSON.stringify(request.body),
+          signal,
+          timeout: timeoutMs,
+          fetch: settings.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+          retry: 0,
+          throwHttpErrors: false,
+        });
+        text = await response.text();
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        return { ok: false, error: transportError(error, request, shownUrl, attempt, timeoutMs), retryable: mayRetry(null), retryAfterMs: null };
+      }
       settings.logger.debug('tmdb: response', {
         method: request.method,
         url: shownUrl,
         status: response.status,
         durationMs: Date.now() - startedAt,
       });
-      return response;
+      if (response.ok) return { ok: true, value: { text, attempts: attempt } };
+      const retryAfter = response.headers.get('retry-after');
+      const error = errorFromResponse(response.status, parseErrorBody(text), {
+        method: request.method,
+        url: shownUrl,
+        attempts: attempt,
+        what: request.what,
+        retryAfter,
+      });
+      return { ok: false, error, retryable: mayRetry(response.status), retryAfterMs: parseRetryAfter(retryAfter) };
     };
 
-    let text: string;
-    try {
-      const response = await ky(url, {
-        method: request.method,
-        headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal,
-        timeout: options.timeoutMs ?? settings.timeoutMs,
-        fetch: fetchOnce,
-        retry: {
-          limit: settings.retryLimit,
-          methods: ['get', 'post', 'put', 'delete'],
-          statusCodes: RETRY_STATUSES,
-          afterStatusCodes: [429, 503],
-          maxRetryAfter: settings.maxRetryAfterMs,
-          backoffLimit: settings.maxDelayMs,
-          jitter: true,
-          retryOnTimeout: request.retry === 'idempotent',
-          shouldRetry: ({ error }) => {
-            if (signal?.aborted) return false;
-            if (httpStatus(error) === 429) return undefined;
-            return request.retry === 'idempotent' ? undefined : false;
-          },
-        },
-        hooks: {
-          // Wait for the rate limiter before ky starts the attempt's timeout: time in the queue is not TMDb's.
-          beforeRequest: [
-            async () => {
-              await limiter.take(signal);
-            },
-          ],
-          beforeRetry: [
-            ({ error, retryCount }) => {
-              settings.logger.warn('tmdb: retrying', {
-                method: request.method,
-                url: shownUrl,
-                retry: retryCount,
-                status: httpStatus(error),
-                reason: error.name,
-              });
-            },
-          ],
-        },
-      });
-      text = await response.text();
-    } catch (error) {
-      throw await toTmdbError(error, request, shownUrl, attempts, signal, options.timeoutMs ?? settings.timeoutMs);
-    }
+    const { text, attempts } = await retryLoop(attemptOnce, settings.retry, {
+      signal,
+      onRetry: ({ attempt, error, delayMs }) => {
+        settings.logger.warn('tmdb: retrying', {
+          method: request.method,
+          url: shownUrl,
+          retry: attempt,
+          status: error instanceof TmdbError && error.status !== 0 ? error.status : undefined,
+          reason: (error as Error).name,
+          delayMs,
+        });
+      },
+    });
 
     let json: unknown;
     try {
@@ -210,35 +205,22 @@ export function createHttp(settings: HttpSettings): Http {
     return parsed.data;
   }
 
-  async function toTmdbError(
-    error: unknown,
-    request: HttpRequest,
-    shownUrl: string,
-    attempts: number,
-    signal: AbortSignal | undefined,
-    timeoutMs: number,
-  ): Promise<unknown> {
-    if (signal?.aborted) return signal.reason;
-    if (error instanceof TmdbError) return error;
+  /** The error for an attempt that got no answer: a timeout or a network failure (`status` 0). */
+  function transportError(error: unknown, request: HttpRequest, shownUrl: string, attempts: number, timeoutMs: number): TmdbError {
     const name = error instanceof Error ? error.name : 'Error';
-    const ctx = { method: request.method, url: shownUrl, attempts: Math.max(attempts, 1) };
-    if (name === 'HTTPError') {
-      const response = (error as { response: Response }).response;
-      const body = parseErrorBody(await response.text().catch(() => ''));
-      return errorFromResponse(response.status, body, { ...ctx, what: request.what, retryAfter: response.headers.get('retry-after') });
-    }
+    const ctx = { method: request.method, url: shownUrl, attempts, status: 0 };
     if (name === 'TimeoutError') {
       return new TmdbHttpError(
-        `${request.method} ${shownUrl} (${request.what}): TMDb did not answer within ${timeoutMs} ms (${ctx.attempts} attempt(s)). Try again later or raise timeoutMs.`,
-        { ...ctx, status: 0 },
+        `${request.method} ${shownUrl} (${request.what}): TMDb did not answer within ${timeoutMs} ms (${attempts} attempt(s)). Try again later or raise timeoutMs.`,
+        ctx,
       );
     }
     const message = scrubSecrets(error instanceof Error ? error.message : String(error), secrets);
     const cause = new Error(message);
     cause.name = name;
     return new TmdbHttpError(
-      `${request.method} ${shownUrl} (${request.what}): could not reach TMDb (${message}) after ${ctx.attempts} attempt(s). Check the network and baseUrl.`,
-      { ...ctx, status: 0, cause },
+      `${request.method} ${shownUrl} (${request.what}): could not reach TMDb (${message}) after ${attempts} attempt(s). Check the network and baseUrl.`,
+      { ...ctx, cause },
     );
   }
 

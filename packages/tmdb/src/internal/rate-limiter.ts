@@ -1,3 +1,5 @@
+import { sleep } from '@lbx/internal';
+
 /** A token bucket: `perSecond` requests per second on average, bursts up to `perSecond`. */
 export interface RateLimiter {
   /** Resolves when a request may go out; rejects with the signal's reason when aborted while waiting. */
@@ -17,25 +19,11 @@ export function createRateLimiter(perSecond: number): RateLimiter {
     updatedAt = now;
   };
 
-  const wait = (ms: number, signal?: AbortSignal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
-
   const acquire = async (signal?: AbortSignal) => {
     signal?.throwIfAborted();
     refill();
     while (tokens < 1) {
-      await wait(Math.ceil(((1 - tokens) / perSecond) * 1000), signal);
+      await sleep(Math.ceil(((1 - tokens) / perSecond) * 1000), signal);
       refill();
     }
     tokens -= 1;
