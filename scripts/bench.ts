@@ -1,12 +1,13 @@
 /**
  * `pnpm bench`: one table, measured on this machine. Each part runs on its own; a part that cannot run is
  * printed as a FAILED row and the command exits non-zero (no silent gaps). `pnpm bench parse sync` runs only
- * the named parts (parse, top-rated, sync, server).
+ * the named parts (parse, top-rated, sync, server, stores).
  */
 import { cpus } from 'node:os';
 import { parseThroughput } from '../bench/parse-throughput.ts';
 import { failedRow, renderTable, type Row } from '../bench/report-table.ts';
 import { serverThroughput } from '../bench/server-throughput.ts';
+import { storeScale } from '../bench/store-scale.ts';
 import { syncStrategies } from '../bench/sync-strategies.ts';
 import { topRatedRequests } from '../bench/top-rated-requests.ts';
 
@@ -15,6 +16,7 @@ const allParts: Array<[key: string, name: string, run: () => Promise<Row[]>]> = 
   ['top-rated', 'getTopRated requests', topRatedRequests],
   ['sync', 'Sync strategies', syncStrategies],
   ['server', 'Example server', serverThroughput],
+  ['stores', 'Stores at scale', storeScale],
 ];
 const wanted = process.argv.slice(2).filter((arg) => arg !== '--');
 const unknown = wanted.filter((arg) => !allParts.some(([key]) => key === arg));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createSyncRuntime, SCHEDULED_RUNS_QUEUE, startJobQueue } from '@lbx/example-shared';
 import { createRunDatabase } from '@lbx/testkit/postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli';
 import { loadCronConfig } from '../src/config';
 import { createCronRunner } from '../src/cron-runner';
 import { createScheduledRunQueue, occurrenceId } from '../src/scheduled-run-queue';
@@ -95,5 +96,31 @@ describe('cron runners sharing PostgreSQL', () => {
     } finally {
       await Promise.all([c.stop(), d.stop()]);
     }
+  }, 60_000);
+});
+
+describe('lbx cron CLI with DATABASE_URL', () => {
+  it('runs scheduled occurrences through the shared queue and stops cleanly on SIGTERM', async () => {
+    const clock = createFakeClock('2026-04-01T12:59:00Z');
+    const { logger, lines } = memoryLogger(clock.now);
+    const handlers = new Set<(signal: string) => void>();
+    const code = runCli({
+      argv: [],
+      env: testEnv(fakes, { DATABASE_URL: databaseUrl, CRON_ENABLED: 'true', CRON_SCHEDULE: SCHEDULE }),
+      clock,
+      logger,
+      onSignal: (handler) => {
+        handlers.add(handler);
+        return () => handlers.delete(handler);
+      },
+    });
+    while (clock.pending() < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    clock.advanceTo('2026-04-01T13:00:00Z');
+    while (!lines.some((line) => line.includes('run finished'))) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(lines.some((line) => line.includes('run started (scheduled)'))).toBe(true);
+    expect(topRatedReads('reel_rita')).toBe(1);
+    handlers.forEach((handler) => handler('SIGTERM'));
+    expect(await code).toBe(0);
+    expect(lines.at(-1)).toContain('cron runner stopped');
   }, 60_000);
 });

@@ -36,7 +36,7 @@ export async function startServer(config: ServerConfig, deps: AppDeps = {}): Pro
   const app = createApp(config, { ...deps, logger, runtime, ...(jobs && { jobs }) });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
 
-  await new Promise<void>((resolve, reject) => {
+  const listening = new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       reject(
         new Error(
@@ -52,6 +52,12 @@ export async function startServer(config: ServerConfig, deps: AppDeps = {}): Pro
       server.off('error', onError);
       resolve();
     });
+  });
+  await listening.catch(async (error: unknown) => {
+    // Nothing will serve: let go of the job queue and the database connections before reporting it.
+    await app.jobs.shutdown();
+    if (deps.runtime === undefined) await runtime.close?.();
+    throw error;
   });
 
   const { port } = server.address() as AddressInfo;

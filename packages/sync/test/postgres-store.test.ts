@@ -38,8 +38,11 @@ describe('createPostgresStore', () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const { rows } = await client.query('SELECT version, name FROM concurrent_start.schema_migrations');
-      expect(rows).toEqual([{ version: 1, name: 'mappings and film cache' }]);
+      const { rows } = await client.query('SELECT version, name FROM concurrent_start.schema_migrations ORDER BY version');
+      expect(rows).toEqual([
+        { version: 1, name: 'mappings and film cache' },
+        { version: 2, name: 'member ledgers' },
+      ]);
     } finally {
       await client.end();
     }
@@ -124,6 +127,24 @@ describe('createPostgresStore', () => {
         "SELECT (SELECT count(*) FROM clash.schema_migrations)::int AS applied, to_regclass('clash.mappings') IS NULL AS no_mappings",
       );
       expect(rows).toEqual([{ applied: 0, no_mappings: true }]);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('refuses a stored ledger it cannot read and leaves the row untouched', async () => {
+    const store = storeOn('odd_ledger');
+    await store.migrate();
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      await pool.query(`INSERT INTO odd_ledger.ledgers (username, ledger) VALUES ('cinephile_ada', '{"version": 9}')`);
+      await expect(store.ledger.get('cinephile_ada')).rejects.toMatchObject({
+        name: 'PostgresStoreError',
+        reason: 'corrupt',
+        operation: 'read the ledger of "cinephile_ada"',
+      });
+      const { rows } = await pool.query('SELECT ledger FROM odd_ledger.ledgers');
+      expect(rows).toEqual([{ ledger: { version: 9 } }]);
     } finally {
       await pool.end();
     }

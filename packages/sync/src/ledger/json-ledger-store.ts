@@ -23,7 +23,8 @@ const filmSchema = z.object({
   liked: z.union([z.boolean(), z.literal('unknown')]),
   provenance: z.object({ rating: provenanceSchema.nullable(), liked: provenanceSchema.nullable() }),
 });
-const ledgerSchema = z.object({
+/** A stored ledger's shape (version 1); other stores validate what they read with it too. */
+export const ledgerSchema = z.object({
   version: z.literal(1),
   username: z.string().min(1),
   films: z.array(filmSchema),

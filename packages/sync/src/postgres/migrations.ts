@@ -29,6 +29,16 @@ export const MIGRATIONS: readonly Migration[] = [
         CHECK (status = 'unmatched' OR (tmdb_id IS NOT NULL AND media_type IS NOT NULL))
       );`,
   },
+  {
+    version: 2,
+    name: 'member ledgers',
+    sql: `
+      CREATE TABLE ledgers (
+        username   text PRIMARY KEY,
+        ledger     jsonb NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );`,
+  },
 ];
 
 /** Latest schema version this package knows. */

@@ -5,9 +5,10 @@ import { SyncError } from '../errors.js';
  * - `unavailable`: no connection (server down, wrong host/port/password/database in the connection string);
  * - `schema-too-new`: the database was migrated by a newer `@lbx/sync` than this one;
  * - `invalid-value`: a list id that is not a positive integer was given (nothing was written);
+ * - `corrupt`: a stored row does not have the shape this version reads (it is left untouched);
  * - `query-failed`: any other database error (see `cause`).
  */
-export type PostgresStoreErrorReason = 'unavailable' | 'schema-too-new' | 'invalid-value' | 'query-failed';
+export type PostgresStoreErrorReason = 'unavailable' | 'schema-too-new' | 'invalid-value' | 'corrupt' | 'query-failed';
 
 /** The Postgres mapping store could not read or write; `cause` is the driver's error. Nothing was half-written. */
 export class PostgresStoreError extends SyncError {
@@ -30,6 +31,7 @@ const ADVICE: Record<PostgresStoreErrorReason, string> = {
   unavailable: 'Check the connection string (DATABASE_URL) and that the PostgreSQL server is running and reachable.',
   'schema-too-new': 'Upgrade @lbx/sync in every process that shares this database.',
   'invalid-value': 'Nothing was written.',
+  corrupt: 'The row was left untouched: fix or delete it, then retry.',
   'query-failed': 'Nothing was half-written; see the cause, fix it and retry.',
 };
 

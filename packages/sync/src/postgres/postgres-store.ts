@@ -1,4 +1,6 @@
-import type { FilmCacheEntry, MappingStoreWithFilms } from '../mapping-store.js';
+import { ledgerSchema } from '../ledger/json-ledger-store.js';
+import type { MemberLedger } from '../ledger/ledger-types.js';
+import type { FilmCacheEntry, MappingStoreWithLedger } from '../mapping-store.js';
 import { withAdvisoryLock } from './advisory-lock.js';
 import { migrate } from './migrations.js';
 import type { PgPool, PgQueryable } from './pg-pool.js';
@@ -26,8 +28,8 @@ export interface PostgresStoreOptions {
   schema?: string;
 }
 
-/** A mapping store in PostgreSQL, with the film cache and a cross-process lock. */
-export interface PostgresStore extends MappingStoreWithFilms {
+/** A mapping store in PostgreSQL, with the film cache, member ledgers and a cross-process lock. */
+export interface PostgresStore extends MappingStoreWithLedger {
   /**
    * Run `fn` while holding an exclusive lock on `key` across every process that uses this database and schema
    * (a PostgreSQL advisory lock on a connection of its own, released by the server if the process dies).
@@ -166,6 +168,30 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
              ON CONFLICT (slug) DO UPDATE SET status = EXCLUDED.status, tmdb_id = EXCLUDED.tmdb_id,
                media_type = EXCLUDED.media_type, method = EXCLUDED.method, at = EXCLUDED.at`,
             columns,
+          ),
+        );
+      },
+    },
+    ledger: {
+      async get(username) {
+        const operation = `read the ledger of "${username}"`;
+        const row = await run(operation, async (db) => {
+          const { rows } = await db.query(`SELECT ledger FROM ${t('ledgers')} WHERE username = $1`, [username]);
+          return rows[0];
+        });
+        if (row === undefined) return undefined;
+        const parsed = ledgerSchema.safeParse(row.ledger);
+        if (!parsed.success) {
+          throw new PostgresStoreError(schema, operation, 'corrupt', 'the stored ledger is not a version 1 film ledger.');
+        }
+        return parsed.data as MemberLedger;
+      },
+      async put(username, ledger) {
+        await run(`save the ledger of "${username}"`, (db) =>
+          db.query(
+            `INSERT INTO ${t('ledgers')} (username, ledger) VALUES ($1, $2::jsonb)
+             ON CONFLICT (username) DO UPDATE SET ledger = EXCLUDED.ledger, updated_at = now()`,
+            [username, JSON.stringify(ledger)],
           ),
         );
       },
