@@ -1,4 +1,5 @@
 import type { Film, LetterboxdClient, Profile } from '@lbx/letterboxd';
+import { normalizeUsername } from '@lbx/sync';
 import type { TtlCache } from './ttl-cache';
 
 /** The Letterboxd reads the API serves, cached and coalesced per member (keys are case-insensitive). */
@@ -15,7 +16,7 @@ export interface LetterboxdReads {
  * by every caller waiting for it, so one client hanging up must not cancel it for the others.
  */
 export function createLetterboxdReads(client: LetterboxdClient, cache: TtlCache): LetterboxdReads {
-  const key = (kind: string, username: string) => `${kind}:${username.toLowerCase()}`;
+  const key = (kind: string, username: string) => `${kind}:${normalizeUsername(username)}`;
   return {
     profile: (username) => cache.get(key('profile', username), () => client.getProfile(username)),
     watchlist: (username) => cache.get(key('watchlist', username), () => client.getWatchlist(username)),

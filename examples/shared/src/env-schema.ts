@@ -1,3 +1,4 @@
+import { normalizeUsernames } from '@lbx/sync';
 import { z } from 'zod';
 import { ConfigError } from './config-error';
 
@@ -113,7 +114,7 @@ export const envUsernames = () =>
           });
           return z.NEVER;
         }
-        return [...new Set(names.map((name) => name.toLowerCase()))];
+        return normalizeUsernames(names);
       }),
   );
 

@@ -7,6 +7,8 @@ export type { Page, PaginateItem, PaginateOptions, SortBy, SortOrder } from './p
 
 export { syncUser } from './sync-user.js';
 export { syncUsers } from './sync-users.js';
+export type { SkippedResult, SyncUsersOptions, SyncUsersResult } from './sync-users.js';
+export { normalizeUsername, normalizeUsernames } from './normalize-username.js';
 export type {
   FailedResult,
   FilmMatchMethod,
@@ -23,14 +25,13 @@ export type {
   SyncPlan,
   SyncResult,
   SyncResultBase,
-  SyncUsersOptions,
   SyncedResult,
   UnchangedResult,
   UnmatchedFilm,
   UnmatchedReason,
 } from './sync-types.js';
 export type { SyncTmdbClient } from './tmdb-port.js';
-export type { FilmSource, SourceFilm, SourceFilmDetails } from './film-source.js';
+export type { FilmSource, FilmSourceFor, SourceFilm, SourceFilmDetails } from './film-source.js';
 
 export { createJsonFileStore } from './json-file-store.js';
 export type { JsonFileStoreOptions } from './json-file-store.js';

@@ -1,6 +1,7 @@
 import { MemberSyncError, SyncOptionsError, type SyncStage } from './errors.js';
-import type { SourceFilm } from './film-source.js';
+import type { FilmSource, SourceFilm } from './film-source.js';
 import type { FilmCacheEntry } from './mapping-store.js';
+import { emptyResultBase } from './internal/empty-result.js';
 import { applyDiff, type WriteProgress } from './internal/apply-diff.js';
 import { findMemberList, readList, type MemberList } from './internal/find-list.js';
 import { createKeyedLock, type KeyedLock } from './internal/keyed-lock.js';
@@ -8,6 +9,7 @@ import { itemKey, planSync, type DesiredItem, type ListDiff } from './internal/p
 import { resolveFilms } from './internal/resolve-films.js';
 import { ratingToStars } from './internal/stars.js';
 import { sortItems } from './paginate.js';
+import { normalizeUsername } from './normalize-username.js';
 import { assertUsername, resolveSyncOptions, type ResolvedSyncOptions } from './sync-options.js';
 import type { MatchedFilm, SyncDeps, SyncEvent, SyncOptions, SyncPlan, SyncResult, SyncResultBase, UnmatchedFilm } from './sync-types.js';
 
@@ -37,7 +39,7 @@ export function syncUser(username: string, deps: SyncDeps, options: SyncOptions 
   } catch (error) {
     return Promise.reject(error);
   }
-  const key = username.toLowerCase();
+  const key = normalizeUsername(username);
   return memberLock.run(key, () => underStoreLock(key, username, deps, resolved));
 }
 
@@ -62,7 +64,7 @@ async function underStoreLock(key: string, username: string, deps: SyncDeps, opt
   } catch (error) {
     if (entered || opts.signal?.aborted) throw error;
     const result: SyncResult = {
-      ...emptyBase(username, opts.dryRun),
+      ...emptyResultBase(username, opts.dryRun),
       status: 'failed',
       error: new MemberSyncError(username, 'store', error),
     };
@@ -73,26 +75,6 @@ async function underStoreLock(key: string, username: string, deps: SyncDeps, opt
     }
     return result;
   }
-}
-
-function emptyBase(username: string, dryRun: boolean): SyncResultBase {
-  return {
-    username,
-    listId: null,
-    listCreated: false,
-    duplicateListIds: [],
-    totalFilms: 0,
-    matched: 0,
-    matchedFilms: [],
-    added: 0,
-    removed: 0,
-    reordered: 0,
-    unchanged: 0,
-    commentsUpdated: 0,
-    notMatched: [],
-    dryRun,
-    plan: null,
-  };
 }
 
 async function runSync(username: string, deps: SyncDeps, opts: ResolvedSyncOptions): Promise<SyncResult> {
@@ -109,7 +91,7 @@ async function runSync(username: string, deps: SyncDeps, opts: ResolvedSyncOptio
     return result;
   };
 
-  const base: SyncResultBase = emptyBase(username, dryRun);
+  const base: SyncResultBase = emptyResultBase(username, dryRun);
   const progress: WriteProgress = { added: 0, removed: 0, reordered: 0, commentsUpdated: 0, writes: 0, rejected: [] };
   const cacheUpdates = new Map<string, FilmCacheEntry>();
   let cacheSaved = false;
@@ -122,13 +104,14 @@ async function runSync(username: string, deps: SyncDeps, opts: ResolvedSyncOptio
     base.listId = mappedId ?? null;
 
     stage = 'fetch-films';
-    const fetched = await deps.source.getTopRated(username, { limit: opts.limit, signal });
+    const source = typeof deps.source === 'function' ? await deps.source(username, { signal }) : deps.source;
+    const fetched = await source.getTopRated(username, { limit: opts.limit, signal });
     const films = sortItems(fetched.slice(0, opts.limit), opts.sortBy, opts.order);
     base.totalFilms = films.length;
     emit({ type: 'films-fetched', username, count: films.length });
 
     stage = 'resolve-films';
-    const { desired, notMatched, matchedFilms } = await desiredItems(films, username, deps, opts, emit, cacheUpdates);
+    const { desired, notMatched, matchedFilms } = await desiredItems(films, username, { ...deps, source }, opts, emit, cacheUpdates);
     base.matched = matchedFilms.length;
     base.matchedFilms = matchedFilms;
     base.notMatched = notMatched;
@@ -223,7 +206,7 @@ async function runSync(username: string, deps: SyncDeps, opts: ResolvedSyncOptio
 async function desiredItems(
   films: readonly SourceFilm[],
   username: string,
-  deps: SyncDeps,
+  deps: SyncDeps & { source: FilmSource },
   opts: ResolvedSyncOptions,
   emit: (event: SyncEvent) => void,
   cacheUpdates: Map<string, FilmCacheEntry>,

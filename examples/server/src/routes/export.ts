@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { messageOf, saveExport } from '@lbx/example-shared';
 import { readExport } from '@lbx/letterboxd';
+import { normalizeUsername } from '@lbx/sync';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from '../app-context';
 import { requireBearer } from '../auth';
@@ -100,7 +101,7 @@ export function registerExportRoutes(app: OpenAPIHono, ctx: AppContext): void {
       ]);
     }
     const owner = data.profile?.username;
-    if (owner && owner.toLowerCase() !== username.toLowerCase()) {
+    if (owner && normalizeUsername(owner) !== normalizeUsername(username)) {
       return validationError(c, [
         {
           loc: ['body'],

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { summarize, type MemberOutcome } from '@lbx/example-shared';
+import { normalizeUsernames } from '@lbx/sync';
 import type { AppContext } from '../app-context';
 import { requireBearer } from '../auth';
 import { MAX_QUEUED_JOBS, type Job } from '../job-runner';
@@ -57,7 +58,7 @@ export function registerJobRoutes(app: OpenAPIHono, ctx: AppContext): void {
 
   app.openapi(syncRoute, async (c) => {
     const { usernames } = c.req.valid('json');
-    const unique = [...new Set(usernames.map((name) => name.toLowerCase()))];
+    const unique = normalizeUsernames(usernames);
     if (ctx.runtime.unavailableReason !== null) {
       return c.json({ detail: ctx.runtime.unavailableReason }, 503);
     }
