@@ -69,6 +69,7 @@ export function createCronRunner(options: CronRunnerOptions): CronRunner {
   let timer: unknown = null;
   let heartbeatTimer: unknown = null;
   let stopping = false;
+  const stop = new AbortController();
 
   const runNow = (reason: RunReason = 'manual', scheduledFor?: Date): Promise<RunReport | null> => {
     if (current !== null) return Promise.resolve(null);
@@ -83,7 +84,7 @@ export function createCronRunner(options: CronRunnerOptions): CronRunner {
       const outcomes = await syncMembers(config.users, runtime, {
         sync: config.sync,
         dryRun: options.dryRun ?? false,
-        shouldStop: () => stopping,
+        stopSignal: stop.signal,
         now: () => clock.now(),
         onMemberDone: (outcome) => logMemberOutcome(logger, outcome),
       });
@@ -191,6 +192,7 @@ export function createCronRunner(options: CronRunnerOptions): CronRunner {
     idle,
     async stop() {
       stopping = true;
+      stop.abort();
       if (timer !== null) clock.clearTimeout(timer);
       if (heartbeatTimer !== null) clock.clearTimeout(heartbeatTimer);
       timer = null;

@@ -17,7 +17,7 @@ import { registerExportRoutes } from './routes/export';
 import { registerHealthRoutes } from './routes/health';
 import { registerJobRoutes } from './routes/jobs';
 import { registerUserRoutes } from './routes/users';
-import { createTtlCache, type TtlCache } from './ttl-cache';
+import { createReadCache, type ReadCache } from './read-cache';
 
 /** What `createApp` can be given instead of building it from the configuration (tests, the benchmark). */
 export interface AppDeps extends SyncRuntimeOverrides {
@@ -36,7 +36,7 @@ export type LbxApp = OpenAPIHono & {
   /** The background sync jobs; `jobs.shutdown()` lets the current member finish and stops the rest. */
   readonly jobs: JobRunner;
   /** The Letterboxd read cache. */
-  readonly cache: TtlCache;
+  readonly cache: ReadCache;
   /** The clients and store the app uses. */
   readonly runtime: SyncRuntime;
 };
@@ -64,7 +64,7 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
   const now = deps.now ?? Date.now;
   const logger = deps.logger ?? createLogger({ level: config.log.level, format: config.log.format });
   const runtime = deps.runtime ?? createSyncRuntime(config, { logger, ...deps });
-  const cache = createTtlCache({ ttlMs: config.cacheTtlSeconds * 1000, now });
+  const cache = createReadCache({ ttlMs: config.cacheTtlSeconds * 1000, now });
   const jobs = deps.jobs ?? createJobRunner({ runtime, sync: config.sync, logger, now });
   const ctx: AppContext = {
     config,

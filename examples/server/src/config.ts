@@ -9,6 +9,7 @@ import {
   type Env,
 } from '@lbx/example-shared';
 import { z } from 'zod';
+import { BEARER_TOKEN_PATTERN } from './auth';
 
 /** Shortest accepted `API_TOKEN`: a bearer token is only as strong as it is long. */
 export const MIN_API_TOKEN_LENGTH = 16;
@@ -31,9 +32,13 @@ export const serverEnvSchema = z
     ...commonEnvShape,
     HOST: envString(),
     PORT: envInt({ min: 0, max: 65_535, default: 8000 }),
-    API_TOKEN: envString().refine((token) => token === undefined || token.length >= MIN_API_TOKEN_LENGTH, {
-      message: `must be at least ${MIN_API_TOKEN_LENGTH} characters (generate one with: openssl rand -hex 32)`,
-    }),
+    API_TOKEN: envString()
+      .refine((token) => token === undefined || token.length >= MIN_API_TOKEN_LENGTH, {
+        message: `must be at least ${MIN_API_TOKEN_LENGTH} characters (generate one with: openssl rand -hex 32)`,
+      })
+      .refine((token) => token === undefined || BEARER_TOKEN_PATTERN.test(token), {
+        message: 'may only contain letters, digits and - . _ ~ + / (then = at the end), as a bearer token (generate one with: openssl rand -hex 32)',
+      }),
     CACHE_TTL: envInt({ min: 0, max: 86_400, default: 600 }),
   })
   .superRefine((env, ctx) => {

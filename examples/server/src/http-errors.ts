@@ -46,6 +46,8 @@ export function locationOf(target: string): string {
  */
 export function errorResponse(c: Context, error: unknown, logger: Logger): Response {
   if (error instanceof HTTPException) {
+    // A middleware that built its own answer (hono/bearer-auth's 401 with WWW-Authenticate) keeps it.
+    if (error.res !== undefined) return error.getResponse();
     return c.json({ detail: error.message || 'Request failed' }, error.status as ContentfulStatusCode);
   }
   if (error instanceof InvalidUsernameError) {

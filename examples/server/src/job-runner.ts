@@ -70,6 +70,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const finished: string[] = [];
   let tail: Promise<void> = Promise.resolve();
   let closing = false;
+  const stop = new AbortController();
   let queued = 0;
   let running = 0;
 
@@ -86,7 +87,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     try {
       await syncMembers(job.usernames, options.runtime, {
         sync: options.sync,
-        shouldStop: () => closing,
+        stopSignal: stop.signal,
         now,
         onMemberDone: (outcome) => {
           job.results.push(outcome);
@@ -141,6 +142,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     },
     async shutdown() {
       closing = true;
+      stop.abort();
       await tail;
     },
   };

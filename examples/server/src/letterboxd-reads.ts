@@ -1,5 +1,6 @@
 import type { Film, LetterboxdClient, Profile } from '@lbx/letterboxd';
-import type { TtlCache } from './ttl-cache';
+import { normalizeUsername } from '@lbx/sync';
+import type { ReadCache } from './read-cache';
 
 /** The Letterboxd reads the API serves, cached and coalesced per member (keys are case-insensitive). */
 export interface LetterboxdReads {
@@ -14,11 +15,11 @@ export interface LetterboxdReads {
  * Wrap `client` with `cache`. The upstream calls get no request's abort signal on purpose: a load is shared
  * by every caller waiting for it, so one client hanging up must not cancel it for the others.
  */
-export function createLetterboxdReads(client: LetterboxdClient, cache: TtlCache): LetterboxdReads {
-  const key = (kind: string, username: string) => `${kind}:${username.toLowerCase()}`;
+export function createLetterboxdReads(client: LetterboxdClient, cache: ReadCache): LetterboxdReads {
+  const key = (kind: string, username: string) => `${kind}:${normalizeUsername(username)}`;
   return {
-    profile: (username) => cache.get(key('profile', username), () => client.getProfile(username)),
-    watchlist: (username) => cache.get(key('watchlist', username), () => client.getWatchlist(username)),
-    topRated: (username) => cache.get(key('top-rated', username), () => client.getTopRated(username)),
+    profile: (username) => cache.fetch(key('profile', username), () => client.getProfile(username)),
+    watchlist: (username) => cache.fetch(key('watchlist', username), () => client.getWatchlist(username)),
+    topRated: (username) => cache.fetch(key('top-rated', username), () => client.getTopRated(username)),
   };
 }

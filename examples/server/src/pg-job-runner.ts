@@ -37,6 +37,7 @@ export async function createPgJobRunner(options: PgJobRunnerOptions): Promise<Jo
   const { boss } = queue;
   let closing = false;
   let running = 0;
+  const stop = new AbortController();
 
   await boss.work<SyncJobData>(
     SYNC_JOBS_QUEUE,
@@ -48,7 +49,7 @@ export async function createPgJobRunner(options: PgJobRunnerOptions): Promise<Jo
       try {
         const results = await syncMembers(job.data.usernames, runtime, {
           sync: options.sync,
-          shouldStop: () => closing,
+          stopSignal: stop.signal,
           onMemberDone: (outcome) => {
             const log = outcome.status === 'failed' ? logger.warn : logger.info;
             log('sync job member done', { job_id: job.id, user: outcome.username, status: outcome.status, list_id: outcome.listId });
@@ -83,6 +84,7 @@ export async function createPgJobRunner(options: PgJobRunnerOptions): Promise<Jo
     },
     async shutdown() {
       closing = true;
+      stop.abort();
       // Queued jobs stay in the queue for the other replicas (or this one after a restart).
       await queue.stop();
     },

@@ -76,6 +76,13 @@ describe('server configuration', () => {
     expect(error.message).not.toContain('hunter2');
   });
 
+  it('refuses an API_TOKEN a bearer header cannot carry, without printing it', () => {
+    const error = problems({ API_TOKEN: 'correct horse battery staple' });
+    expect(error.message).toContain('API_TOKEN: may only contain letters, digits');
+    expect(error.message).not.toContain('horse');
+    expect(loadServerConfig({ API_TOKEN: 'dG9rZW4tb2YtdGhlLWRheQ==' }).apiToken).toBe('dG9rZW4tb2YtdGhlLWRheQ==');
+  });
+
   it('names every invalid variable at once', () => {
     const error = problems({ PORT: 'eighty', TMDB_SYNC_LIMIT: '0', CACHE_TTL: '-5', LETTERBOXD_BASE_URL: 'letterboxd.com' });
     expect(error.problems.map((p) => p.variable).sort()).toEqual(['CACHE_TTL', 'LETTERBOXD_BASE_URL', 'PORT', 'TMDB_SYNC_LIMIT']);

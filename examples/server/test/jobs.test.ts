@@ -116,6 +116,10 @@ describe('POST /jobs/sync-tmdb', () => {
     expect(await wrong.json()).toEqual({ detail: 'Invalid API token.' });
     const basic = await app.request('/jobs/sync-tmdb', post({ usernames: ['otto_o'] }, { Authorization: `Basic ${TOKEN}` }));
     expect(basic.status).toBe(401);
+    const malformed = await app.request('/jobs/sync-tmdb', post({ usernames: ['otto_o'] }, { Authorization: 'Bearer not a token' }));
+    expect(malformed.status).toBe(401);
+    expect(malformed.headers.get('www-authenticate')).toBe('Bearer');
+    expect(((await malformed.json()) as { detail: string }).detail).toMatch(/Authorization: Bearer/);
     expect(fakes.tmdb.requests).toEqual([]);
     expect(await app.jobs.stats()).toEqual({ queued: 0, running: 0 });
   });

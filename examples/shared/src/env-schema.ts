@@ -1,3 +1,4 @@
+import { normalizeUsernames } from '@lbx/sync';
 import { z } from 'zod';
 import { ConfigError } from './config-error';
 
@@ -15,21 +16,23 @@ const blankToUndefined = (value: unknown): unknown =>
 export const envString = () =>
   z.preprocess(blankToUndefined, z.string().transform((s) => s.trim()).optional());
 
-/** A boolean variable: true/false, 1/0, yes/no, on/off (any case). */
+/** Like {@link blankToUndefined}, and a set value is trimmed. */
+const trimmedOrUndefined = (value: unknown): unknown => {
+  const blank = blankToUndefined(value);
+  return typeof blank === 'string' ? blank.trim() : blank;
+};
+
+/** A boolean variable: true/false, 1/0, yes/no, on/off (any case; zod's `z.stringbool()`). */
 export const envBoolean = (defaultValue: boolean) =>
   z.preprocess(
-    blankToUndefined,
+    trimmedOrUndefined,
     z
-      .string()
-      .optional()
-      .transform((value, ctx) => {
-        if (value === undefined) return defaultValue;
-        const normalized = value.trim().toLowerCase();
-        if (['true', '1', 'yes', 'on'].includes(normalized)) return true;
-        if (['false', '0', 'no', 'off'].includes(normalized)) return false;
-        ctx.addIssue({ code: 'custom', message: 'expected true or false (also accepted: 1/0, yes/no, on/off)' });
-        return z.NEVER;
-      }),
+      .stringbool({
+        truthy: ['true', '1', 'yes', 'on'],
+        falsy: ['false', '0', 'no', 'off'],
+        error: 'expected true or false (also accepted: 1/0, yes/no, on/off)',
+      })
+      .default(defaultValue),
   );
 
 /** An integer variable within `[min, max]`. */
@@ -54,36 +57,22 @@ export const envInt = (options: { min: number; max: number; default?: number }) 
       }),
   );
 
-/** An absolute http(s) URL, returned without a trailing slash. */
+/** An absolute http(s) URL (zod's `z.url()`), returned without a trailing slash. */
 export const envUrl = (defaultValue: string) =>
   z.preprocess(
-    blankToUndefined,
+    trimmedOrUndefined,
     z
-      .string()
-      .optional()
-      .transform((value, ctx) => {
-        const raw = (value ?? defaultValue).trim();
-        let url: URL;
-        try {
-          url = new URL(raw);
-        } catch {
-          ctx.addIssue({ code: 'custom', message: 'expected an absolute URL such as https://example.com' });
-          return z.NEVER;
-        }
-        if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-          ctx.addIssue({ code: 'custom', message: 'expected an http:// or https:// URL' });
-          return z.NEVER;
-        }
-        return raw.replace(/\/+$/, '');
-      }),
+      .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL, such as https://example.com' })
+      .default(defaultValue)
+      .transform((url) => url.replace(/\/+$/, '')),
   );
 
 /** One of a fixed set of (case-insensitive) words. */
 export const envEnum = <const T extends readonly [string, ...string[]]>(values: T, defaultValue: T[number]) =>
   z.preprocess(
     (value) => {
-      const blank = blankToUndefined(value);
-      return typeof blank === 'string' ? blank.trim().toLowerCase() : blank;
+      const trimmed = trimmedOrUndefined(value);
+      return typeof trimmed === 'string' ? trimmed.toLowerCase() : trimmed;
     },
     z.enum(values, { error: () => `expected one of: ${values.join(', ')}` }).default(defaultValue as never),
   );
@@ -113,7 +102,7 @@ export const envUsernames = () =>
           });
           return z.NEVER;
         }
-        return [...new Set(names.map((name) => name.toLowerCase()))];
+        return normalizeUsernames(names);
       }),
   );
 

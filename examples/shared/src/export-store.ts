@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { normalizeUsername } from '@lbx/sync';
 import { writeFileAtomic } from './atomic-write';
 import { USERNAME_PATTERN } from './env-schema';
 
@@ -11,7 +12,7 @@ export function exportFilePath(dir: string, username: string): string {
   if (!USERNAME_PATTERN.test(username)) {
     throw new TypeError(`Not a valid Letterboxd username: ${JSON.stringify(username)}`);
   }
-  return join(dir, `${username.toLowerCase()}.zip`);
+  return join(dir, `${normalizeUsername(username)}.zip`);
 }
 
 /**

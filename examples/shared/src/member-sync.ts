@@ -1,9 +1,9 @@
-import { syncUser, type MatchedFilm } from '@lbx/sync';
+import { normalizeUsernames, syncUsers, type MatchedFilm, type SyncUsersResult } from '@lbx/sync';
 import type { CommonConfig } from './common-config';
 import type { SourceKind, SyncRuntime } from './sync-runtime';
 
 /** What happened to one member in a run. `skipped`: the run was stopped (shutdown) before their turn. */
-export type MemberStatus = 'synced' | 'unchanged' | 'refused' | 'failed' | 'skipped';
+export type MemberStatus = SyncUsersResult['status'];
 
 /** One member's outcome, independent of the sync package's internal shapes (this is what apps report). */
 export interface MemberOutcome {
@@ -26,7 +26,7 @@ export interface MemberOutcome {
   removed: number;
   notMatched: Array<{ title: string; year: number | null; reason: string | null }>;
   dryRun: boolean;
-  /** Why the member failed or was refused, or `null`. */
+  /** Why the member failed, was refused or skipped, or `null`. */
   error: string | null;
   /** Wall time in milliseconds. */
   durationMs: number;
@@ -38,9 +38,9 @@ export interface SyncMembersOptions {
   sync: CommonConfig['sync'];
   /** Plan only, write nothing. Default `false`. */
   dryRun?: boolean;
-  /** Checked before each member: when it returns `true` the remaining members are `skipped`. */
-  shouldStop?: () => boolean;
-  /** Aborts the member in progress (a forced shutdown). Prefer `shouldStop` for a graceful one. */
+  /** Graceful stop: once aborted, the member in progress finishes and the remaining members are `skipped`. */
+  stopSignal?: AbortSignal;
+  /** Aborts the member in progress (a forced shutdown); the run then rejects. Prefer `stopSignal`. */
   signal?: AbortSignal;
   /** Called as each member starts. */
   onMemberStart?: (username: string) => void;
@@ -51,10 +51,9 @@ export interface SyncMembersOptions {
 }
 
 /**
- * Sync `usernames` one after the other (polite to both sites, and lets a shutdown stop between members).
- * Usernames are lower-cased and de-duplicated first (Letterboxd treats them case-insensitively; mapping keys
- * and list names use the lower-case form). One member's failure never stops the others; nothing here throws
- * for a member's failure.
+ * Sync `usernames` with `syncUsers` from `@lbx/sync` (one after the other; it normalises the usernames and
+ * owns the member loop) and report each member as a {@link MemberOutcome}. Each member's source comes from
+ * `runtime.sourceFor`. One member's failure never stops the others; nothing here throws for a member's failure.
  */
 export async function syncMembers(
   usernames: readonly string[],
@@ -62,109 +61,72 @@ export async function syncMembers(
   options: SyncMembersOptions,
 ): Promise<MemberOutcome[]> {
   const now = options.now ?? Date.now;
-  const outcomes: MemberOutcome[] = [];
-  // Letterboxd usernames are case-insensitive; the mapping store's keys and the list names are not, so the
-  // lower-case form is the one key (otherwise "Ana" and "ana" would get two lists).
-  for (const username of [...new Set(usernames.map((name) => name.toLowerCase()))]) {
-    if (options.shouldStop?.() || options.signal?.aborted) {
-      const skipped = emptyOutcome(username, 'skipped', null, 'Not run: the process was shutting down.');
-      outcomes.push(skipped);
-      options.onMemberDone?.(skipped);
-      continue;
-    }
-    options.onMemberStart?.(username);
-    const started = now();
-    const outcome = await syncOneMember(username, runtime, options);
-    outcome.durationMs = Math.max(0, now() - started);
-    outcomes.push(outcome);
-    options.onMemberDone?.(outcome);
+  const { tmdb } = runtime;
+  if (tmdb === null) {
+    // The apps check `unavailableReason` before a run; this keeps a direct call honest all the same.
+    const reason = runtime.unavailableReason ?? 'TMDb is not configured.';
+    return normalizeUsernames(usernames).map((username) => ({ ...emptyOutcome(username, 'failed'), error: reason }));
   }
-  return outcomes;
-}
-
-async function syncOneMember(
-  username: string,
-  runtime: SyncRuntime,
-  options: SyncMembersOptions,
-): Promise<MemberOutcome> {
-  if (runtime.tmdb === null) {
-    return emptyOutcome(username, 'failed', null, runtime.unavailableReason ?? 'TMDb is not configured.');
-  }
-  let kind: SourceKind;
-  let source;
-  try {
-    ({ kind, source } = await runtime.sourceFor(username));
-  } catch (error) {
-    return emptyOutcome(username, 'failed', null, messageOf(error));
-  }
-  try {
-    if (!options.dryRun) await adoptMixedCaseMapping(runtime.store, username);
-  } catch (error) {
-    return emptyOutcome(username, 'failed', kind, messageOf(error));
-  }
-  try {
-    const result = await syncUser(
-      username,
-      { source, tmdb: runtime.tmdb, store: runtime.store },
-      {
-        limit: options.sync.limit,
-        sortBy: options.sync.sortBy,
-        order: options.sync.order,
-        dryRun: options.dryRun ?? false,
-        ...(options.signal && { signal: options.signal }),
+  const kinds = new Map<string, SourceKind>();
+  const started = new Map<string, number>();
+  const outcomes = new Map<string, MemberOutcome>();
+  const results = await syncUsers(
+    usernames,
+    {
+      tmdb,
+      store: runtime.store,
+      source: async (username) => {
+        const { kind, source } = await runtime.sourceFor(username);
+        kinds.set(username, kind);
+        return source;
       },
-    );
-    return {
-      username,
-      status: result.status,
-      source: kind,
-      listId: result.listId,
-      listCreated: result.listCreated,
-      filmsFound: result.totalFilms,
-      matched: result.matched,
-      matchedFilms: result.matchedFilms,
-      added: result.added,
-      removed: result.removed,
-      notMatched: result.notMatched.map((film) => ({ title: film.title, year: film.year, reason: film.reason })),
-      dryRun: result.dryRun,
-      error:
-        result.status === 'failed'
-          ? messageOf(result.error)
-          : result.status === 'refused'
-            ? result.message
-            : null,
-      durationMs: 0,
-    };
-  } catch (error) {
-    return emptyOutcome(username, 'failed', kind, messageOf(error));
-  }
+    },
+    {
+      limit: options.sync.limit,
+      sortBy: options.sync.sortBy,
+      order: options.sync.order,
+      dryRun: options.dryRun ?? false,
+      ...(options.signal && { signal: options.signal }),
+      ...(options.stopSignal && { stopSignal: options.stopSignal }),
+      onMemberStart: (username) => {
+        started.set(username, now());
+        options.onMemberStart?.(username);
+      },
+      onMemberDone: (result) => {
+        const start = started.get(result.username);
+        const outcome = toOutcome(result, kinds.get(result.username) ?? null, start === undefined ? 0 : now() - start);
+        outcomes.set(result.username, outcome);
+        options.onMemberDone?.(outcome);
+      },
+    },
+  );
+  // `syncUsers` reports every result to `onMemberDone` before it resolves.
+  return results.map((result) => outcomes.get(result.username) as MemberOutcome);
 }
 
-/**
- * A mapping file written by the original service may key a member as typed ("Alice"). Before syncing the
- * lower-case name, move such a key to it so the member keeps their mapped list id (the mapping, not the
- * name lookup, is what ties a member to their list; `findListByName`'s case-insensitive fallback is the second
- * line of defence).
- */
-async function adoptMixedCaseMapping(store: SyncRuntime['store'], username: string): Promise<void> {
-  if ((await store.get(username)) !== undefined) return;
-  const all = await store.all();
-  const legacy = Object.keys(all).find((key) => key !== username && key.toLowerCase() === username);
-  if (legacy === undefined) return;
-  await store.set(username, all[legacy] as number);
-  await store.delete(legacy);
+function toOutcome(result: SyncUsersResult, source: SourceKind | null, durationMs: number): MemberOutcome {
+  return {
+    ...emptyOutcome(result.username, result.status),
+    source,
+    listId: result.listId,
+    listCreated: result.listCreated,
+    filmsFound: result.totalFilms,
+    matched: result.matched,
+    matchedFilms: result.matchedFilms,
+    added: result.added,
+    removed: result.removed,
+    notMatched: result.notMatched.map((film) => ({ title: film.title, year: film.year, reason: film.reason })),
+    dryRun: result.dryRun,
+    error: result.status === 'failed' ? messageOf(result.error) : 'message' in result ? result.message : null,
+    durationMs: Math.max(0, durationMs),
+  };
 }
 
-function emptyOutcome(
-  username: string,
-  status: MemberStatus,
-  source: SourceKind | null,
-  error: string | null,
-): MemberOutcome {
+function emptyOutcome(username: string, status: MemberStatus): MemberOutcome {
   return {
     username,
     status,
-    source,
+    source: null,
     listId: null,
     listCreated: false,
     filmsFound: 0,
@@ -174,7 +136,7 @@ function emptyOutcome(
     removed: 0,
     notMatched: [],
     dryRun: false,
-    error,
+    error: null,
     durationMs: 0,
   };
 }

@@ -45,3 +45,10 @@ export interface FilmSource {
   /** Optional: resolve one film's TMDb/IMDb id (the scraper reads the film page). */
   getFilm?(slug: string, options?: { signal?: AbortSignal }): Promise<SourceFilmDetails>;
 }
+
+/**
+ * Picks a member's source when their sync starts (e.g. their data export when one is stored, else the site).
+ * Called once per sync with the username as the sync keys it, inside the member's lock; a throw or rejection
+ * fails that member's sync at the `fetch-films` stage (with the error as `cause`), never the other members.
+ */
+export type FilmSourceFor = (username: string, options: { signal?: AbortSignal }) => FilmSource | Promise<FilmSource>;

@@ -12,6 +12,8 @@ export type { SyncListDeps, SyncListOptions } from './sync-list.js';
 export { definitionId } from './list-definition.js';
 export type { ListDefinition, ListOrder, ListSourceKind } from './list-definition.js';
 export type { ListSource, ListSourceReadOptions } from './list-source.js';
+export type { SkippedResult, SyncUsersOptions, SyncUsersResult } from './sync-users.js';
+export { normalizeUsername, normalizeUsernames } from './normalize-username.js';
 export type {
   FailedResult,
   FilmMatchMethod,
@@ -28,14 +30,13 @@ export type {
   SyncPlan,
   SyncResult,
   SyncResultBase,
-  SyncUsersOptions,
   SyncedResult,
   UnchangedResult,
   UnmatchedFilm,
   UnmatchedReason,
 } from './sync-types.js';
 export type { SyncTmdbClient } from './tmdb-port.js';
-export type { FilmSource, SourceFilm, SourceFilmDetails } from './film-source.js';
+export type { FilmSource, FilmSourceFor, SourceFilm, SourceFilmDetails } from './film-source.js';
 
 export { createJsonFileStore } from './json-file-store.js';
 export type { JsonFileStoreOptions } from './json-file-store.js';

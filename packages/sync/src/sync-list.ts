@@ -82,7 +82,7 @@ export function syncList(definition: ListDefinition, deps: SyncListDeps, options
       key: def.id,
       username: def.member,
       definitionId: def.id,
-      async fetch(signal) {
+      async fetch(_source, signal) {
         const films = await read(def, deps.source, { ...(early && { limit: def.limit }), ...(signal && { signal }) });
         const kept = films.filter((film) => keep(def, film));
         const ordered = def.order === 'source' ? kept : sortItems(kept, def.order, def.direction);

@@ -1,6 +1,6 @@
 import { SyncOptionsError } from './errors.js';
 import type { SortBy, SortOrder } from './paginate.js';
-import type { SyncEvent, SyncOptions, SyncUsersOptions } from './sync-types.js';
+import type { SyncEvent, SyncOptions } from './sync-types.js';
 
 /** @internal Options with every default applied. */
 export interface ResolvedSyncOptions {
@@ -75,13 +75,4 @@ export function assertUsername(username: unknown): asserts username is string {
   if (typeof username !== 'string' || username.trim() === '') {
     throw new SyncOptionsError('username', username, 'a non-empty Letterboxd username');
   }
-}
-
-/** @internal `concurrency` of `syncUsers`, validated. */
-export function resolveConcurrency(options: SyncUsersOptions): number {
-  const { concurrency = 1 } = options;
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new SyncOptionsError('concurrency', concurrency, 'an integer ≥ 1');
-  }
-  return concurrency;
 }

@@ -1,6 +1,6 @@
 import type { MatchMethod } from '@lbx/tmdb';
 import type { MemberSyncError } from './errors.js';
-import type { FilmSource } from './film-source.js';
+import type { FilmSource, FilmSourceFor } from './film-source.js';
 import type { FilmProvenance } from './ledger/ledger-types.js';
 import type { MappingStore } from './mapping-store.js';
 import type { SortBy, SortOrder } from './paginate.js';
@@ -8,8 +8,11 @@ import type { SyncTmdbClient } from './tmdb-port.js';
 
 /** What a sync works with. */
 export interface SyncDeps {
-  /** Where the member's films come from: `createLetterboxdClient()`, an export or an RSS source. */
-  source: FilmSource;
+  /**
+   * Where the member's films come from: `createLetterboxdClient()`, an export or an RSS source — or a
+   * {@link FilmSourceFor} function that picks each member's source when their sync starts.
+   */
+  source: FilmSource | FilmSourceFor;
   /** A `createTmdbClient()` with a user access token + account id (list writes need them). */
   tmdb: SyncTmdbClient;
   /** Member → list id mappings, plus (optionally) the film-resolution cache. */
@@ -45,12 +48,6 @@ export interface SyncOptions {
   onEvent?: (event: SyncEvent) => void;
   /** Aborts the sync; `syncUser` then rejects with the signal's reason. Items already written stay. */
   signal?: AbortSignal;
-}
-
-/** Options of {@link syncUsers}. */
-export interface SyncUsersOptions extends SyncOptions {
-  /** How many members sync at the same time (integer ≥ 1). Default `1`. */
-  concurrency?: number;
 }
 
 /** A film as events and results identify it. */

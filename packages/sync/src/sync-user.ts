@@ -1,6 +1,7 @@
 import { MemberSyncError, SyncOptionsError, type SyncStage } from './errors.js';
-import type { SourceFilm } from './film-source.js';
+import type { FilmSource, SourceFilm } from './film-source.js';
 import type { FilmCacheEntry } from './mapping-store.js';
+import { emptyResultBase } from './internal/empty-result.js';
 import { applyDiff, type WriteProgress } from './internal/apply-diff.js';
 import { findMemberList, readList, type MemberList } from './internal/find-list.js';
 import { createKeyedLock, type KeyedLock } from './internal/keyed-lock.js';
@@ -8,6 +9,7 @@ import { itemKey, planSync, type DesiredItem, type ListDiff } from './internal/p
 import { resolveFilms } from './internal/resolve-films.js';
 import { ratingToStars } from './internal/stars.js';
 import { sortItems } from './paginate.js';
+import { normalizeUsername } from './normalize-username.js';
 import { assertUsername, resolveSyncOptions, type ResolvedSyncOptions } from './sync-options.js';
 import type { MatchedFilm, SyncDeps, SyncEvent, SyncOptions, SyncPlan, SyncResult, SyncResultBase, UnmatchedFilm } from './sync-types.js';
 
@@ -42,8 +44,8 @@ export function syncUser(username: string, deps: SyncDeps, options: SyncOptions 
     {
       key: username,
       username,
-      async fetch(signal) {
-        const fetched = await deps.source.getTopRated(username, { limit: opts.limit, signal });
+      async fetch(source, signal) {
+        const fetched = await source.getTopRated(username, { limit: opts.limit, signal });
         return sortItems(fetched.slice(0, opts.limit), opts.sortBy, opts.order);
       },
       excludeTv: false,
@@ -70,8 +72,11 @@ export interface SyncTarget {
   username: string;
   /** The definition id, reported on results of `syncList`. */
   definitionId?: string;
-  /** The films in the list's order, filtered (not yet resolved). Must throw rather than return `[]` on a failed read. */
-  fetch(signal: AbortSignal | undefined): Promise<readonly SourceFilm[]>;
+  /**
+   * The films in the list's order, filtered (not yet resolved), read from `source` (the member's source, once a
+   * {@link SyncDeps.source} function has picked it). Must throw rather than return `[]` on a failed read.
+   */
+  fetch(source: FilmSource, signal: AbortSignal | undefined): Promise<readonly SourceFilm[]>;
   /** Drop films that resolve to a TMDb TV entry. */
   excludeTv: boolean;
   /** At most this many items on the list, counted after `excludeTv`; `undefined` for all. */
@@ -84,7 +89,7 @@ export interface SyncTarget {
 
 /** @internal Runs one target's sync under the in-process and the store's lock (see {@link syncUser}). */
 export function syncTarget(target: SyncTarget, deps: SyncDeps, opts: ResolvedSyncOptions): Promise<SyncResult> {
-  const key = target.key.toLowerCase();
+  const key = normalizeUsername(target.key);
   return memberLock.run(key, () => underStoreLock(key, target, deps, opts));
 }
 
@@ -110,7 +115,7 @@ async function underStoreLock(key: string, target: SyncTarget, deps: SyncDeps, o
   } catch (error) {
     if (entered || opts.signal?.aborted) throw error;
     const result: SyncResult = {
-      ...emptyBase(target, opts.dryRun),
+      ...emptyResultBase(target.username, opts.dryRun, target.definitionId),
       status: 'failed',
       error: new MemberSyncError(username, 'store', error),
     };
@@ -121,27 +126,6 @@ async function underStoreLock(key: string, target: SyncTarget, deps: SyncDeps, o
     }
     return result;
   }
-}
-
-function emptyBase(target: SyncTarget, dryRun: boolean): SyncResultBase {
-  return {
-    username: target.username,
-    ...(target.definitionId !== undefined && { definitionId: target.definitionId }),
-    listId: null,
-    listCreated: false,
-    duplicateListIds: [],
-    totalFilms: 0,
-    matched: 0,
-    matchedFilms: [],
-    added: 0,
-    removed: 0,
-    reordered: 0,
-    unchanged: 0,
-    commentsUpdated: 0,
-    notMatched: [],
-    dryRun,
-    plan: null,
-  };
 }
 
 async function runSync(target: SyncTarget, deps: SyncDeps, opts: ResolvedSyncOptions): Promise<SyncResult> {
@@ -159,7 +143,7 @@ async function runSync(target: SyncTarget, deps: SyncDeps, opts: ResolvedSyncOpt
     return result;
   };
 
-  const base: SyncResultBase = emptyBase(target, dryRun);
+  const base: SyncResultBase = emptyResultBase(target.username, dryRun, target.definitionId);
   const progress: WriteProgress = { added: 0, removed: 0, reordered: 0, commentsUpdated: 0, writes: 0, rejected: [] };
   const cacheUpdates = new Map<string, FilmCacheEntry>();
   let cacheSaved = false;
@@ -172,12 +156,13 @@ async function runSync(target: SyncTarget, deps: SyncDeps, opts: ResolvedSyncOpt
     base.listId = mappedId ?? null;
 
     stage = 'fetch-films';
-    const films = await target.fetch(signal);
+    const source = typeof deps.source === 'function' ? await deps.source(username, { ...(signal && { signal }) }) : deps.source;
+    const films = await target.fetch(source, signal);
     base.totalFilms = films.length;
     emit({ type: 'films-fetched', username, count: films.length });
 
     stage = 'resolve-films';
-    const { desired, notMatched, matchedFilms } = await desiredItems(films, target, deps, opts, emit, cacheUpdates);
+    const { desired, notMatched, matchedFilms } = await desiredItems(films, target, { ...deps, source }, opts, emit, cacheUpdates);
     base.matched = matchedFilms.length;
     base.matchedFilms = matchedFilms;
     base.notMatched = notMatched;
@@ -272,7 +257,7 @@ async function runSync(target: SyncTarget, deps: SyncDeps, opts: ResolvedSyncOpt
 async function desiredItems(
   films: readonly SourceFilm[],
   target: SyncTarget,
-  deps: SyncDeps,
+  deps: SyncDeps & { source: FilmSource },
   opts: ResolvedSyncOptions,
   emit: (event: SyncEvent) => void,
   cacheUpdates: Map<string, FilmCacheEntry>,

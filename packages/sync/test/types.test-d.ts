@@ -6,6 +6,7 @@ import {
   createMemoryStore,
   paginate,
   syncUser,
+  syncUsers,
   createLedgerSource,
   type FilmSource,
   type LedgerExportInput,
@@ -14,6 +15,7 @@ import {
   type LedgerRefreshResult,
   type LedgerStore,
   type ListSource,
+  type SkippedResult,
   type MappingStore,
   type MemberSyncError,
   type RefusalReason,
@@ -62,6 +64,15 @@ describe('public types', () => {
     }
     // @ts-expect-error `error` exists only on failed results
     void result.error;
+  });
+
+  it('adds skipped to the results of syncUsers and accepts a source per member', () => {
+    const deps = {} as Parameters<typeof syncUsers>[1];
+    void syncUsers(['x'], { ...deps, source: async (_username: string) => ({}) as FilmSource }, {});
+    const [result] = [] as Awaited<ReturnType<typeof syncUsers>>;
+    if (result?.status === 'skipped') expectTypeOf(result).toEqualTypeOf<SkippedResult>();
+    // @ts-expect-error a source function must return a FilmSource
+    void syncUsers(['x'], { ...deps, source: () => 'letterboxd' });
   });
 
   it('narrows events on type', () => {

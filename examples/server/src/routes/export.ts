@@ -1,11 +1,13 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { messageOf, saveExport } from '@lbx/example-shared';
 import { readExport } from '@lbx/letterboxd';
+import { normalizeUsername } from '@lbx/sync';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from '../app-context';
 import { requireBearer } from '../auth';
 import { validationError } from '../http-errors';
-import { ErrorBody, ExportStored, UsernameParams } from '../schemas';
+import { BEARER_ERRORS, errorResponses, jsonResponse } from '../openapi-responses';
+import { ExportStored, UsernameParams } from '../schemas';
 
 /** Largest accepted upload: 50 MB (a heavy member's export is a few MB). */
 export const MAX_EXPORT_BYTES = 50 * 1024 * 1024;
@@ -40,12 +42,14 @@ export function registerExportRoutes(app: OpenAPIHono, ctx: AppContext): void {
       },
     },
     responses: {
-      201: { description: 'Stored', content: { 'application/json': { schema: ExportStored } } },
-      401: { description: 'Missing or wrong bearer token', content: { 'application/json': { schema: ErrorBody } } },
-      413: { description: 'Larger than 50 MB', content: { 'application/json': { schema: ErrorBody } } },
-      415: { description: 'Neither multipart/form-data nor a ZIP body', content: { 'application/json': { schema: ErrorBody } } },
-      422: { description: 'Not a readable Letterboxd export, or another member\'s', content: { 'application/json': { schema: ErrorBody } } },
-      503: { description: 'Exports are not enabled (LETTERBOXD_EXPORT_DIR is unset)', content: { 'application/json': { schema: ErrorBody } } },
+      201: jsonResponse('Stored', ExportStored),
+      ...errorResponses({
+        ...BEARER_ERRORS,
+        413: 'Larger than 50 MB',
+        415: 'Neither multipart/form-data nor a ZIP body',
+        422: "Not a readable Letterboxd export, or another member's",
+        503: 'Exports are not enabled (LETTERBOXD_EXPORT_DIR is unset)',
+      }),
     },
   });
 
@@ -100,7 +104,7 @@ export function registerExportRoutes(app: OpenAPIHono, ctx: AppContext): void {
       ]);
     }
     const owner = data.profile?.username;
-    if (owner && owner.toLowerCase() !== username.toLowerCase()) {
+    if (owner && normalizeUsername(owner) !== normalizeUsername(username)) {
       return validationError(c, [
         {
           loc: ['body'],

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { messageOf } from '@lbx/example-shared';
 import type { AppContext } from '../app-context';
+import { jsonResponse } from '../openapi-responses';
 import { Health, HealthDetails } from '../schemas';
 
 const health = createRoute({
@@ -8,7 +9,7 @@ const health = createRoute({
   path: '/health',
   tags: ['health'],
   summary: 'Liveness: always `{"status": "healthy"}` while the process serves requests',
-  responses: { 200: { description: 'Alive', content: { 'application/json': { schema: Health } } } },
+  responses: { 200: jsonResponse('Alive', Health) },
 });
 
 const details = createRoute({
@@ -17,8 +18,8 @@ const details = createRoute({
   tags: ['health'],
   summary: 'Version, mapping-store reachability, sync availability, cache and job counts',
   responses: {
-    200: { description: 'Healthy', content: { 'application/json': { schema: HealthDetails } } },
-    503: { description: 'Degraded: the mapping store cannot be read', content: { 'application/json': { schema: HealthDetails } } },
+    200: jsonResponse('Healthy', HealthDetails),
+    503: jsonResponse('Degraded: the mapping store cannot be read', HealthDetails),
   },
 });
 

@@ -1,11 +1,13 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { summarize, type MemberOutcome } from '@lbx/example-shared';
+import { normalizeUsernames } from '@lbx/sync';
 import type { AppContext } from '../app-context';
 import { requireBearer } from '../auth';
 import { MAX_QUEUED_JOBS, type Job } from '../job-runner';
 import { requireJsonBody } from '../json-body-guard';
-import { ErrorBody, JobParams, JobState, SyncRequest, SyncStarted } from '../schemas';
+import { BEARER_ERRORS, errorResponses, jsonResponse } from '../openapi-responses';
+import { JobParams, JobState, SyncRequest, SyncStarted } from '../schemas';
 
 /** Largest `POST /jobs/sync-tmdb` body accepted. */
 const MAX_SYNC_BODY_BYTES = 64 * 1024;
@@ -28,18 +30,14 @@ export function registerJobRoutes(app: OpenAPIHono, ctx: AppContext): void {
     ] as const,
     request: { body: { required: true, content: { 'application/json': { schema: SyncRequest } } } },
     responses: {
-      200: { description: 'Job started', content: { 'application/json': { schema: SyncStarted } } },
-      401: { description: 'Missing or wrong bearer token', content: { 'application/json': { schema: ErrorBody } } },
-      413: { description: 'Body over 64 KB', content: { 'application/json': { schema: ErrorBody } } },
-      422: { description: 'Invalid body', content: { 'application/json': { schema: ErrorBody } } },
-      429: {
-        description: `${MAX_QUEUED_JOBS} jobs are already waiting (see Retry-After)`,
-        content: { 'application/json': { schema: ErrorBody } },
-      },
-      503: {
-        description: 'Sync disabled, TMDb credentials missing, or the server is shutting down',
-        content: { 'application/json': { schema: ErrorBody } },
-      },
+      200: jsonResponse('Job started', SyncStarted),
+      ...errorResponses({
+        ...BEARER_ERRORS,
+        413: 'Body over 64 KB',
+        422: 'Invalid body',
+        429: `${MAX_QUEUED_JOBS} jobs are already waiting (see Retry-After)`,
+        503: 'Sync disabled, TMDb credentials missing, or the server is shutting down',
+      }),
     },
   });
 
@@ -50,14 +48,14 @@ export function registerJobRoutes(app: OpenAPIHono, ctx: AppContext): void {
     summary: "A sync job's status and per-member results",
     request: { params: JobParams },
     responses: {
-      200: { description: 'Job state', content: { 'application/json': { schema: JobState } } },
-      404: { description: 'Unknown (or expired) job id', content: { 'application/json': { schema: ErrorBody } } },
+      200: jsonResponse('Job state', JobState),
+      ...errorResponses({ 404: 'Unknown (or expired) job id' }),
     },
   });
 
   app.openapi(syncRoute, async (c) => {
     const { usernames } = c.req.valid('json');
-    const unique = [...new Set(usernames.map((name) => name.toLowerCase()))];
+    const unique = normalizeUsernames(usernames);
     if (ctx.runtime.unavailableReason !== null) {
       return c.json({ detail: ctx.runtime.unavailableReason }, 503);
     }

@@ -2,16 +2,17 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Film } from '@lbx/letterboxd';
 import { paginate } from '@lbx/sync';
 import type { AppContext } from '../app-context';
-import { ErrorBody, TopRated, TopRatedQuery, UserProfile, UsernameParams, Watchlist, WatchlistQuery } from '../schemas';
+import { errorResponses, jsonResponse } from '../openapi-responses';
+import { TopRated, TopRatedQuery, UserProfile, UsernameParams, Watchlist, WatchlistQuery } from '../schemas';
 
-const errors = {
-  403: { description: "The member's page is private", content: { 'application/json': { schema: ErrorBody } } },
-  404: { description: 'Unknown Letterboxd member ("User not found")', content: { 'application/json': { schema: ErrorBody } } },
-  422: { description: 'Invalid username or query', content: { 'application/json': { schema: ErrorBody } } },
-  502: { description: 'Letterboxd blocked the request (Cloudflare)', content: { 'application/json': { schema: ErrorBody } } },
-  503: { description: 'Letterboxd is rate-limiting us (see Retry-After)', content: { 'application/json': { schema: ErrorBody } } },
-  500: { description: 'Reading Letterboxd failed otherwise', content: { 'application/json': { schema: ErrorBody } } },
-};
+const errors = errorResponses({
+  403: "The member's page is private",
+  404: 'Unknown Letterboxd member ("User not found")',
+  422: 'Invalid username or query',
+  502: 'Letterboxd blocked the request (Cloudflare)',
+  503: 'Letterboxd is rate-limiting us (see Retry-After)',
+  500: 'Reading Letterboxd failed otherwise',
+});
 
 const profileRoute = createRoute({
   method: 'get',
@@ -19,7 +20,7 @@ const profileRoute = createRoute({
   tags: ['users'],
   summary: "A member's profile and stats",
   request: { params: UsernameParams },
-  responses: { 200: { description: 'Profile', content: { 'application/json': { schema: UserProfile } } }, ...errors },
+  responses: { 200: jsonResponse('Profile', UserProfile), ...errors },
 });
 
 const watchlistRoute = createRoute({
@@ -28,7 +29,7 @@ const watchlistRoute = createRoute({
   tags: ['users'],
   summary: "A member's watchlist, sorted and paginated",
   request: { params: UsernameParams, query: WatchlistQuery },
-  responses: { 200: { description: 'Watchlist page', content: { 'application/json': { schema: Watchlist } } }, ...errors },
+  responses: { 200: jsonResponse('Watchlist page', Watchlist), ...errors },
 });
 
 const topRatedRoute = createRoute({
@@ -37,7 +38,7 @@ const topRatedRoute = createRoute({
   tags: ['users'],
   summary: 'Films the member both rated and liked, sorted and paginated',
   request: { params: UsernameParams, query: TopRatedQuery },
-  responses: { 200: { description: 'Top-rated page', content: { 'application/json': { schema: TopRated } } }, ...errors },
+  responses: { 200: jsonResponse('Top-rated page', TopRated), ...errors },
 });
 
 export function registerUserRoutes(app: OpenAPIHono, ctx: AppContext): void {
