@@ -1,6 +1,7 @@
 import { syncUser, type MatchedFilm } from '@lbx/sync';
 import type { CommonConfig } from './common-config';
-import type { SourceKind, SyncRuntime } from './sync-runtime';
+import type { SourceNote } from './member-ledger';
+import type { MemberSource, SourceKind, SyncRuntime } from './sync-runtime';
 
 /** What happened to one member in a run. `skipped`: the run was stopped (shutdown) before their turn. */
 export type MemberStatus = 'synced' | 'unchanged' | 'refused' | 'failed' | 'skipped';
@@ -11,6 +12,8 @@ export interface MemberOutcome {
   status: MemberStatus;
   /** Where the films came from, or `null` when the member was skipped or the source could not be opened. */
   source: SourceKind | null;
+  /** What is worth reporting about the source: a fallback to the ledger, a feed that could not be read, … */
+  sourceNotes: SourceNote[];
   listId: number | null;
   /** `true` when this run created the member's TMDb list. */
   listCreated: boolean;
@@ -90,22 +93,21 @@ async function syncOneMember(
   if (runtime.tmdb === null) {
     return emptyOutcome(username, 'failed', null, runtime.unavailableReason ?? 'TMDb is not configured.');
   }
-  let kind: SourceKind;
-  let source;
+  let member: MemberSource;
   try {
-    ({ kind, source } = await runtime.sourceFor(username));
+    member = await runtime.sourceFor(username, options.signal ? { signal: options.signal } : {});
   } catch (error) {
     return emptyOutcome(username, 'failed', null, messageOf(error));
   }
   try {
     if (!options.dryRun) await adoptMixedCaseMapping(runtime.store, username);
   } catch (error) {
-    return emptyOutcome(username, 'failed', kind, messageOf(error));
+    return { ...emptyOutcome(username, 'failed', member.kind, messageOf(error)), sourceNotes: member.notes };
   }
   try {
     const result = await syncUser(
       username,
-      { source, tmdb: runtime.tmdb, store: runtime.store },
+      { source: member.source, tmdb: runtime.tmdb, store: runtime.store },
       {
         limit: options.sync.limit,
         sortBy: options.sync.sortBy,
@@ -117,7 +119,9 @@ async function syncOneMember(
     return {
       username,
       status: result.status,
-      source: kind,
+      // The source that answered (an `auto` member falls back to the ledger while its films are read).
+      source: member.kind,
+      sourceNotes: member.notes,
       listId: result.listId,
       listCreated: result.listCreated,
       filmsFound: result.totalFilms,
@@ -136,7 +140,7 @@ async function syncOneMember(
       durationMs: 0,
     };
   } catch (error) {
-    return emptyOutcome(username, 'failed', kind, messageOf(error));
+    return { ...emptyOutcome(username, 'failed', member.kind, messageOf(error)), sourceNotes: member.notes };
   }
 }
 
@@ -165,6 +169,7 @@ function emptyOutcome(
     username,
     status,
     source,
+    sourceNotes: [],
     listId: null,
     listCreated: false,
     filmsFound: 0,
