@@ -4,9 +4,11 @@
  * Sandbox (default, or whenever `LBX_SANDBOX` is set): starts the fake Letterboxd and the fake TMDb as real HTTP
  * servers on 127.0.0.1 (the same sandbox `LBX_SANDBOX=1` gives both apps: examples/shared/src/sandbox.ts), runs
  * the real cron runner (`examples/cron`, `--once`) against them for the demo members, prints each member's
- * report (with how exactly the films were matched), runs it again to show a no-change re-sync (zero TMDb
- * writes), changes one member's ratings on the fake Letterboxd and runs it a third time (only the difference is
- * written), then prints the lists and where the mapping file is.
+ * report (with how exactly the films were matched and which source answered). `cinephile_ana` has stored her
+ * data export and Letterboxd refuses to be scraped for her (a Cloudflare challenge on every page but her RSS feed):
+ * her list comes from her film ledger — the export once, the feed on every run. Runs 2 and 3 pick up her new diary
+ * entries from the feed; run 4, with nothing changed, makes zero TMDb writes. Then it prints the lists and where
+ * the mapping and ledger files are.
  *
  * Real: with TMDb credentials in the environment (`TMDB_USER_ACCESS_TOKEN`, `TMDB_ACCOUNT_ID` and
  * `TMDB_API_KEY` or `TMDB_READ_ACCESS_TOKEN`) and no `LBX_SANDBOX`, runs the cron runner once against the real
@@ -16,12 +18,13 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 // Relative imports: the examples' shared package and the private testkit are not dependencies of the root.
-import type { FakeTmdb } from '../packages/testkit/src/index.ts';
+import { renderMemberExport, type FakeFilm, type FakeLetterboxd, type FakeTmdb } from '../packages/testkit/src/index.ts';
 import { SANDBOX_MEMBERS, startSandbox } from '../examples/shared/src/sandbox.ts';
 
 const USAGE = `Usage: pnpm demo [--write] [--help]
@@ -87,7 +90,7 @@ const pad = (text: string | number, width: number) => String(text).padEnd(width)
 function printReport(title: string, result: RunnerResult, users: readonly string[]): void {
   console.log(`\n${title}`);
   console.log(
-    `  ${pad('member', 15)}${pad('status', 11)}${pad('list', 20)}${pad('found', 7)}${pad('matched', 9)}${pad('match methods', 20)}${pad('added', 7)}${pad('removed', 9)}not matched`,
+    `  ${pad('member', 15)}${pad('status', 11)}${pad('source', 12)}${pad('list', 20)}${pad('found', 7)}${pad('matched', 9)}${pad('match methods', 20)}${pad('added', 7)}${pad('removed', 9)}not matched`,
   );
   for (const user of users) {
     const line = result.lines.find((entry) => typeof entry.msg === 'string' && entry.msg.startsWith(`${user}: `) && 'films_found' in entry);
@@ -95,8 +98,13 @@ function printReport(title: string, result: RunnerResult, users: readonly string
     const status = String(line.msg).slice(user.length + 2);
     const list = line.list_id === null ? '-' : `${line.list_id} (${line.list})`;
     console.log(
-      `  ${pad(user, 15)}${pad(status, 11)}${pad(list, 20)}${pad(String(line.films_found), 7)}${pad(String(line.matched), 9)}${pad(String(line.match_methods ?? '-'), 20)}${pad(String(line.added), 7)}${pad(String(line.removed), 9)}${String(line.not_matched)}`,
+      `  ${pad(user, 15)}${pad(status, 11)}${pad(String(line.source ?? '-'), 12)}${pad(list, 20)}${pad(String(line.films_found), 7)}${pad(String(line.matched), 9)}${pad(String(line.match_methods ?? '-'), 20)}${pad(String(line.added), 7)}${pad(String(line.removed), 9)}${String(line.not_matched)}`,
     );
+    const notes = result.lines.filter(
+      (entry) =>
+        typeof entry.msg === 'string' && entry.msg.startsWith(`${user}: `) && !('films_found' in entry) && entry.msg !== `${user}: not matched`,
+    );
+    for (const note of notes) console.log(`  ${pad('', 15)}  ${String(note.msg).slice(user.length + 2)}`);
     for (const miss of result.lines.filter((entry) => entry.msg === `${user}: not matched`)) {
       console.log(`  ${pad('', 15)}  not matched: ${String(miss.title)} (${String(miss.year ?? 'no year')}): ${String(miss.reason)}`);
     }
@@ -121,14 +129,32 @@ function fail(message: string, result?: RunnerResult): never {
   process.exit(1);
 }
 
+/** A diary entry Ana logs between two runs: the film moves to the top of her diary, and so of her feed. */
+function logEntry(letterboxd: FakeLetterboxd, film: FakeFilm): void {
+  const ana = letterboxd.members.get('cinephile_ana');
+  if (!ana) fail('the demo member cinephile_ana is missing');
+  ana.films = [film, ...ana.films.filter((other) => other.slug !== film.slug)];
+}
+
 async function runSandbox(): Promise<void> {
   const sandbox = await startSandbox();
   const { letterboxd, tmdb } = sandbox;
   const mappingsFile = sandbox.env.MAPPINGS_FILE as string;
   try {
+    const ana = letterboxd.members.get('cinephile_ana');
+    if (!ana) fail('the demo member cinephile_ana is missing');
+    // Ana downloaded her export on 21 November (the file's time dates it), and Letterboxd refuses to be scraped
+    // for her: every page but her RSS feed answers with a Cloudflare challenge.
+    const exportFile = join(sandbox.env.LETTERBOXD_EXPORT_DIR as string, 'cinephile_ana.zip');
+    await mkdir(dirname(exportFile), { recursive: true });
+    await writeFile(exportFile, renderMemberExport(ana, { exportedOn: '2026-11-21' }));
+    await utimes(exportFile, new Date('2026-11-21T12:00:00Z'), new Date('2026-11-21T12:00:00Z'));
+    letterboxd.failNext({ kind: 'cloudflare', path: /^\/cinephile_ana\/(?!rss\/)/, times: Number.MAX_SAFE_INTEGER });
+
     console.log('lbx demo (sandbox): fake Letterboxd and fake TMDb as HTTP servers on this machine');
     console.log(`  Letterboxd: ${sandbox.letterboxdUrl}   TMDb: ${sandbox.tmdbUrl}   members: ${DEMO_USERS.join(', ')}`);
-    console.log('  running the real cron runner: examples/cron/src/main.ts --once');
+    console.log('  cinephile_ana: data export stored, scraping refused (Cloudflare): her films come from her film ledger');
+    console.log('  running the real cron runner: examples/cron/src/main.ts --once (LETTERBOXD_SOURCE=auto)');
     // The parent environment without anything that could point the runner at real services, then the sandbox.
     const env: NodeJS.ProcessEnv = {
       ...Object.fromEntries(
@@ -139,41 +165,51 @@ async function runSandbox(): Promise<void> {
       LOG_LEVEL: 'info',
     };
 
-    const first = await runCron(env, { cwd: sandbox.dir, capture: true });
-    const firstWrites = tmdb.writeCount();
-    const firstRequests = { letterboxd: letterboxd.requests.length, tmdb: tmdb.requests.length };
-    printReport('Run 1: first sync', first, DEMO_USERS);
-    console.log(`  requests: Letterboxd ${firstRequests.letterboxd}, TMDb ${firstRequests.tmdb}; TMDb writes: ${firstWrites}`);
-    if (first.code !== 0) fail(`the first run exited with code ${first.code}`, first);
-    if (firstWrites === 0) fail('the first run wrote nothing to TMDb', first);
+    const run = async (title: string) => {
+      const before = { letterboxd: letterboxd.requests.length, tmdb: tmdb.requests.length, writes: tmdb.writeCount() };
+      const result = await runCron(env, { cwd: sandbox.dir, capture: true });
+      const writes = tmdb.writeCount() - before.writes;
+      printReport(title, result, DEMO_USERS);
+      console.log(
+        `  requests: Letterboxd ${letterboxd.requests.length - before.letterboxd}, TMDb ${tmdb.requests.length - before.tmdb}; TMDb writes: ${writes}`,
+      );
+      if (result.code !== 0) fail(`"${title}" exited with code ${result.code}`, result);
+      return { result, writes };
+    };
+    const anaList = () =>
+      [...tmdb.lists.values()].find((list) => list.name.startsWith('cinephile_ana'))?.items.map((item) => item.mediaId) ?? [];
 
-    const second = await runCron(env, { cwd: sandbox.dir, capture: true });
-    const secondWrites = tmdb.writeCount() - firstWrites;
-    printReport('Run 2: re-sync, nothing changed on Letterboxd', second, DEMO_USERS);
-    console.log(
-      `  requests: Letterboxd ${letterboxd.requests.length - firstRequests.letterboxd}, TMDb ${tmdb.requests.length - firstRequests.tmdb}; TMDb writes: ${secondWrites}`,
-    );
-    if (second.code !== 0) fail(`the second run exited with code ${second.code}`, second);
-    if (secondWrites !== 0) fail(`the re-sync made ${secondWrites} TMDb writes (expected 0)`, second);
+    const first = await run('Run 1: first sync (cinephile_ana from her export + RSS feed, midnight_mo scraped)');
+    if (first.writes === 0) fail('the first run wrote nothing to TMDb', first.result);
 
-    // Ana changes her mind on Letterboxd: the next run changes exactly what differs (no clear, no re-add).
-    const ana = letterboxd.members.get('cinephile_ana');
-    const lesMis = ana?.films.find((film) => film.slug === 'les-miserables-2012');
-    const harbour = ana?.films.find((film) => film.slug === 'harbour-lights');
-    if (!lesMis || !harbour) fail('the demo member cinephile_ana lacks the films the third run changes');
-    lesMis.rating = 5;
-    harbour.liked = false;
-    const before = { letterboxd: letterboxd.requests.length, tmdb: tmdb.requests.length, writes: tmdb.writeCount() };
-    const third = await runCron(env, { cwd: sandbox.dir, capture: true });
-    printReport('Run 3: cinephile_ana rated Les Misérables ★★★★★ and un-liked Harbour Lights', third, DEMO_USERS);
-    console.log(
-      `  requests: Letterboxd ${letterboxd.requests.length - before.letterboxd}, TMDb ${tmdb.requests.length - before.tmdb}; TMDb writes: ${tmdb.writeCount() - before.writes}`,
-    );
-    if (third.code !== 0) fail(`the third run exited with code ${third.code}`, third);
+    logEntry(letterboxd, {
+      slug: 'the-things-we-kept',
+      title: 'The Things We Kept',
+      year: 2015,
+      rating: 4.5,
+      liked: true,
+      tmdb: { id: 900101, type: 'movie' },
+      imdbId: null,
+      directors: [],
+      watchlisted: false,
+      loggedAt: '2026-11-25T10:00:00Z',
+    });
+    const second = await run('Run 2: cinephile_ana logged The Things We Kept (★★★★½, liked): the feed brings it');
+    if (!anaList().includes(900101)) fail('run 2 did not add The Things We Kept from the feed', second.result);
+
+    const suspiria = ana.films.find((film) => film.slug === 'suspiria-2018');
+    if (!suspiria) fail('the demo member cinephile_ana lacks Suspiria (2018)');
+    logEntry(letterboxd, { ...suspiria, rating: 4.5, liked: true, loggedAt: '2026-11-28T21:00:00Z' });
+    const third = await run('Run 3: cinephile_ana rewatched Suspiria (2018), now ★★★★½ and liked: the feed brings it');
+    if (!anaList().includes(361292)) fail('run 3 did not add Suspiria (2018) from the feed', third.result);
+
+    const fourth = await run('Run 4: re-sync, nothing changed on Letterboxd');
+    if (fourth.writes !== 0) fail(`the re-sync made ${fourth.writes} TMDb writes (expected 0)`, fourth.result);
 
     printLists(tmdb);
     console.log(`\nMapping file: ${mappingsFile}`);
     console.log(`  ${(await readFile(mappingsFile, 'utf8')).trim().replace(/\n/g, '\n  ')}`);
+    console.log(`Film ledgers: ${mappingsFile.replace(/\.json$/, '.ledger.json')} (GET /users/{username}/ledger on the server)`);
     console.log(
       '\nNext: try the HTTP API on the same fakes (`LBX_SANDBOX=1 npx -y pnpm@12.4.2 server`), or put your TMDb ' +
         'credentials in .env (`npx -y pnpm@12.4.2 tmdb:sign-in --write-env` gets the user token) and run ' +

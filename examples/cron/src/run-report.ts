@@ -33,6 +33,7 @@ export function logMemberOutcome(logger: Logger, outcome: MemberOutcome): void {
       logger.warn(`${outcome.username}: skipped`, { reason: outcome.error });
       break;
   }
+  for (const note of outcome.sourceNotes) logger[note.level](`${outcome.username}: ${note.message}`);
   for (const film of outcome.notMatched) {
     logger.info(`${outcome.username}: not matched`, { title: film.title, year: film.year, reason: film.reason });
   }

@@ -16,6 +16,7 @@ import { createLetterboxdReads } from './letterboxd-reads';
 import { registerExportRoutes } from './routes/export';
 import { registerHealthRoutes } from './routes/health';
 import { registerJobRoutes } from './routes/jobs';
+import { registerLedgerRoutes } from './routes/ledger';
 import { registerUserRoutes } from './routes/users';
 import { createReadCache, type ReadCache } from './read-cache';
 
@@ -69,7 +70,7 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
   const ctx: AppContext = {
     config,
     runtime,
-    reads: createLetterboxdReads(runtime.letterboxd, cache),
+    reads: createLetterboxdReads(runtime, cache, config.letterboxd.baseUrl),
     cache,
     jobs,
     logger,
@@ -110,6 +111,7 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
   registerHealthRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerExportRoutes(app, ctx);
+  registerLedgerRoutes(app, ctx);
   registerJobRoutes(app, ctx);
   app.doc('/openapi.json', {
     openapi: '3.0.3',

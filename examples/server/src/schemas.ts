@@ -100,6 +100,9 @@ export const Watchlist = z
 export const TopRated = z
   .object({
     username: z.string(),
+    source: z
+      .enum(['letterboxd', 'export', 'ledger'])
+      .openapi({ description: 'Which source answered: the site, the stored data export, or the film ledger (export + RSS feed).' }),
     total_rated: z.number().openapi({ description: 'Films both rated and liked (after `limit`).' }),
     ...pageShape,
     films: z.array(
@@ -158,7 +161,13 @@ export const MemberResult = z
   .object({
     username: z.string(),
     status: z.enum(['synced', 'unchanged', 'refused', 'failed', 'skipped']),
-    source: z.enum(['export', 'letterboxd']).nullable(),
+    source: z
+      .enum(['export', 'letterboxd', 'ledger'])
+      .nullable()
+      .openapi({ description: 'Which source answered: the site, the stored export, or the film ledger (export + RSS feed).' }),
+    source_notes: z
+      .array(z.string())
+      .openapi({ description: 'About the source: a fallback to the ledger after a refused scrape, an RSS feed that could not be read, …' }),
     list_id: z.number().nullable(),
     list_created: z.boolean(),
     films_found: z.number(),
@@ -206,5 +215,9 @@ export const ExportStored = z
       diary: z.number(),
       lists: z.number(),
     }),
+    ledger: z
+      .object({ films: z.number(), exported_at: z.string() })
+      .nullable()
+      .openapi({ description: "The member's film ledger after the export seeded it; `null` when it could not be seeded (see the log)." }),
   })
   .openapi('ExportStored');

@@ -50,7 +50,7 @@ describe('server configuration', () => {
       cacheTtlSeconds: 0,
       tmdb: { apiKey: 'key', readAccessToken: 'read', userAccessToken: 'user', accountId: 'acct', baseUrl: 'http://127.0.0.1:5002' },
       sync: { enabled: true, limit: 50, sortBy: 'year', order: 'asc' },
-      letterboxd: { baseUrl: 'http://127.0.0.1:5001', minDelayMs: 250, concurrency: 1 },
+      letterboxd: { baseUrl: 'http://127.0.0.1:5001', minDelayMs: 250, concurrency: 1, source: 'auto', sourceByMember: new Map() },
       mappingsFile: '/data/m.json',
       databaseUrl: null,
       exportDir: '/data/exports',

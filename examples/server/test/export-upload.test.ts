@@ -27,14 +27,16 @@ describe('POST /users/{username}/export', () => {
       stored: true,
       bytes: zip.byteLength,
       counts: { watched: 3, ratings: 3, likes: 3, watchlist: 1, diary: 0, lists: 0 },
+      // No time in this file name: the upload dates the export.
+      ledger: { films: 3, exported_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) },
     });
     const dir = join(fakes.dir, 'exports');
     expect(await readdir(dir)).toEqual(['otto_o.zip']);
     expect(new Uint8Array(await readFile(join(dir, 'otto_o.zip')))).toEqual(zip);
   });
 
-  it('accepts a raw application/zip body, and the next sync reads the export instead of the site', async () => {
-    const app = testApp(fakes, exportsEnv());
+  it('accepts a raw application/zip body, and with LETTERBOXD_SOURCE=scrape the next sync reads the export alone', async () => {
+    const app = testApp(fakes, { ...exportsEnv(), LETTERBOXD_SOURCE: 'scrape' });
     const upload = await app.request('/users/otto_o/export', {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/zip' },
@@ -55,7 +57,7 @@ describe('POST /users/{username}/export', () => {
   });
 
   it('reports per film how exact the match from the export was (title + year searches, one fuzzy)', async () => {
-    const app = testApp(fakes, exportsEnv());
+    const app = testApp(fakes, { ...exportsEnv(), LETTERBOXD_SOURCE: 'scrape' });
     // Letterboxd dates "Harbour Lights" 2019 (festival premiere); TMDb says 2020: a fuzzy match.
     const harbour = '2024-01-05,Harbour Lights,2019,https://boxd.it/3hLx';
     const files = {

@@ -72,6 +72,7 @@ describe('OpenAPI and docs', () => {
       '/jobs/{job_id}',
       '/users/{username}',
       '/users/{username}/export',
+      '/users/{username}/ledger',
       '/users/{username}/top-rated',
       '/users/{username}/watchlist',
     ]);

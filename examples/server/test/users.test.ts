@@ -143,6 +143,7 @@ describe('GET /users/{username}/top-rated', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       username: 'reel_rita',
+      source: 'letterboxd',
       total_rated: 4,
       films_count: 4,
       page: 1,

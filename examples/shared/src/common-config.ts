@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { envBoolean, envEnum, envInt, envString, envUrl } from './env-schema';
 import { LOG_LEVELS, type LogFormat, type LogLevel } from './logger';
+import { SOURCE_MODES, envMemberModes, type SourceMode } from './source-mode';
 
 /** Default public sites; tests, the demo and self-hosters behind a proxy point the base URLs elsewhere. */
 export const DEFAULT_LETTERBOXD_BASE_URL = 'https://letterboxd.com';
@@ -30,6 +31,8 @@ export const commonEnvShape = {
   LETTERBOXD_MIN_DELAY_MS: envInt({ min: 0, max: 60_000 }),
   LETTERBOXD_CONCURRENCY: envInt({ min: 1, max: 16 }),
   LETTERBOXD_EXPORT_DIR: envString(),
+  LETTERBOXD_SOURCE: envEnum(SOURCE_MODES, 'auto'),
+  LETTERBOXD_SOURCE_BY_MEMBER: envMemberModes(),
   LOG_LEVEL: envEnum(LOG_LEVELS, 'info'),
   LOG_FORMAT: envEnum(['text', 'json'], 'text'),
 };
@@ -64,6 +67,10 @@ export interface CommonConfig {
     minDelayMs?: number;
     /** Parallel requests; `undefined` keeps the client's default. */
     concurrency?: number;
+    /** `LETTERBOXD_SOURCE`: where members' films come from (see `sourceSteps`). Default `auto`. */
+    source: SourceMode;
+    /** `LETTERBOXD_SOURCE_BY_MEMBER`: per-member modes (lower-case usernames). */
+    sourceByMember: ReadonlyMap<string, SourceMode>;
   };
   /** JSON mapping file (username → TMDb list id). Default `tmdb_list_mappings.json`. */
   mappingsFile: string;
@@ -97,6 +104,8 @@ export function toCommonConfig(env: CommonEnv): CommonConfig {
       baseUrl: env.LETTERBOXD_BASE_URL,
       minDelayMs: env.LETTERBOXD_MIN_DELAY_MS,
       concurrency: env.LETTERBOXD_CONCURRENCY,
+      source: env.LETTERBOXD_SOURCE,
+      sourceByMember: env.LETTERBOXD_SOURCE_BY_MEMBER,
     },
     mappingsFile: env.MAPPINGS_FILE ?? DEFAULT_MAPPINGS_FILE,
     databaseUrl: env.DATABASE_URL ?? null,

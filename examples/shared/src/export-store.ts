@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { normalizeUsername } from '@lbx/sync';
 import { writeFileAtomic } from './atomic-write';
@@ -20,10 +20,16 @@ export function exportFilePath(dir: string, username: string): string {
  * then renamed over `<dir>/<username>.zip`, so a reader (the cron runner) never sees half a file. Creates
  * `dir` when missing. Returns the final path.
  */
-export async function saveExport(dir: string, username: string, bytes: Uint8Array): Promise<string> {
+export async function saveExport(
+  dir: string,
+  username: string,
+  bytes: Uint8Array,
+  options: { /** The export's own time, kept as the file's modification time (the ledger dates the export by it). */ modifiedAt?: Date } = {},
+): Promise<string> {
   const target = exportFilePath(dir, username);
   // Exports hold the member's e-mail address and diary: readable by the owner only.
   await writeFileAtomic(target, bytes, { mode: 0o600 });
+  if (options.modifiedAt) await utimes(target, options.modifiedAt, options.modifiedAt);
   return target;
 }
 

@@ -22,9 +22,13 @@ export {
 } from './common-config';
 export { LOG_LEVELS, createLogger, type LogFormat, type LogLevel, type Logger, type LoggerOptions } from './logger';
 export { exportFilePath, loadExport, saveExport } from './export-store';
+export { openLedger, seedFromStoredExport, type LedgerOpened } from './member-ledger';
+export { createFallbackSource, type FallbackSource, type FallbackStep } from './fallback-source';
+export { SOURCE_MODES, parseMemberModes, sourceSteps, type SourceMode, type SourceStep } from './source-mode';
 export { writeFileAtomic, type WriteFileAtomicOptions } from './atomic-write';
 export {
   createSyncRuntime,
+  type MemberSource,
   type SourceKind,
   type SyncRuntime,
   type SyncRuntimeOverrides,

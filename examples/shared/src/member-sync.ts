@@ -1,6 +1,7 @@
 import { normalizeUsernames, syncUsers, type MatchedFilm, type SyncUsersResult } from '@lbx/sync';
 import type { CommonConfig } from './common-config';
-import type { SourceKind, SyncRuntime } from './sync-runtime';
+import type { SourceNote } from './member-ledger';
+import type { MemberSource, SourceKind, SyncRuntime } from './sync-runtime';
 
 /** What happened to one member in a run. `skipped`: the run was stopped (shutdown) before their turn. */
 export type MemberStatus = SyncUsersResult['status'];
@@ -11,6 +12,8 @@ export interface MemberOutcome {
   status: MemberStatus;
   /** Where the films came from, or `null` when the member was skipped or the source could not be opened. */
   source: SourceKind | null;
+  /** What is worth reporting about the source: a fallback to the ledger, a feed that could not be read, … */
+  sourceNotes: SourceNote[];
   listId: number | null;
   /** `true` when this run created the member's TMDb list. */
   listCreated: boolean;
@@ -67,7 +70,7 @@ export async function syncMembers(
     const reason = runtime.unavailableReason ?? 'TMDb is not configured.';
     return normalizeUsernames(usernames).map((username) => ({ ...emptyOutcome(username, 'failed'), error: reason }));
   }
-  const kinds = new Map<string, SourceKind>();
+  const members = new Map<string, MemberSource>();
   const started = new Map<string, number>();
   const outcomes = new Map<string, MemberOutcome>();
   const results = await syncUsers(
@@ -75,10 +78,10 @@ export async function syncMembers(
     {
       tmdb,
       store: runtime.store,
-      source: async (username) => {
-        const { kind, source } = await runtime.sourceFor(username);
-        kinds.set(username, kind);
-        return source;
+      source: async (username, { signal }) => {
+        const member = await runtime.sourceFor(username, signal ? { signal } : {});
+        members.set(username, member);
+        return member.source;
       },
     },
     {
@@ -94,7 +97,7 @@ export async function syncMembers(
       },
       onMemberDone: (result) => {
         const start = started.get(result.username);
-        const outcome = toOutcome(result, kinds.get(result.username) ?? null, start === undefined ? 0 : now() - start);
+        const outcome = toOutcome(result, members.get(result.username), start === undefined ? 0 : now() - start);
         outcomes.set(result.username, outcome);
         options.onMemberDone?.(outcome);
       },
@@ -104,10 +107,12 @@ export async function syncMembers(
   return results.map((result) => outcomes.get(result.username) as MemberOutcome);
 }
 
-function toOutcome(result: SyncUsersResult, source: SourceKind | null, durationMs: number): MemberOutcome {
+function toOutcome(result: SyncUsersResult, member: MemberSource | undefined, durationMs: number): MemberOutcome {
   return {
     ...emptyOutcome(result.username, result.status),
-    source,
+    // The source that answered (an `auto` member falls back to the ledger while its films are read).
+    source: member?.kind ?? null,
+    sourceNotes: member?.notes ?? [],
     listId: result.listId,
     listCreated: result.listCreated,
     filmsFound: result.totalFilms,
@@ -127,6 +132,7 @@ function emptyOutcome(username: string, status: MemberStatus): MemberOutcome {
     username,
     status,
     source: null,
+    sourceNotes: [],
     listId: null,
     listCreated: false,
     filmsFound: 0,

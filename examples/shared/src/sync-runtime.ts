@@ -1,14 +1,26 @@
 import { createExportSource, createLetterboxdClient, readExport, type LetterboxdClient } from '@lbx/letterboxd';
-import { createJsonFileStore, type FilmSource, type MappingStore } from '@lbx/sync';
+import { applyLedgerSnapshot, createJsonFileStore, type FilmSource, type MappingStore, type SourceFilm } from '@lbx/sync';
 import { createPostgresStore } from '@lbx/sync/postgres';
 import { createTmdbClient, type TmdbClient } from '@lbx/tmdb';
 import { syncUnavailableReason, type CommonConfig } from './common-config';
 import { exportFilePath, loadExport } from './export-store';
+import { createFallbackSource } from './fallback-source';
 import type { Logger } from './logger';
+import { openLedger, type SourceNote } from './member-ledger';
 import { messageOf } from './member-sync';
+import { sourceSteps, type SourceStep } from './source-mode';
 
-/** Which source a member's films come from. */
-export type SourceKind = 'export' | 'letterboxd';
+/** Which source a member's films come from: their stored export, the site, or their film ledger. */
+export type SourceKind = 'export' | 'letterboxd' | 'ledger';
+
+/** A member's source for one sync, and what is worth reporting about it. */
+export interface MemberSource {
+  /** The source that answered (for `auto`, known once the films were read: the site, or the ledger after a refusal). */
+  readonly kind: SourceKind;
+  source: FilmSource;
+  /** Lines for the run report: a fallback to the ledger, a feed that could not be read, an export seeded. */
+  notes: SourceNote[];
+}
 
 /** Everything a sync needs, built once per process from the configuration. */
 export interface SyncRuntime {
@@ -26,12 +38,13 @@ export interface SyncRuntime {
   /** `LETTERBOXD_EXPORT_DIR`, or `null`. */
   exportDir: string | null;
   /**
-   * The source to sync `username` from. Precedence: a stored data export `<exportDir>/<username>.zip` wins
-   * (it is the member's own, sanctioned copy of their data); otherwise the Letterboxd site is read.
-   * A stored export that cannot be read throws (the member's sync fails; it never silently falls back).
-   * Films from an export carry no TMDb id and are matched by title + year (no Letterboxd request at all).
+   * The source to sync `username` from, by the member's `LETTERBOXD_SOURCE` mode (see `sourceSteps`):
+   * `scrape` — a stored data export `<exportDir>/<username>.zip` wins, else the site; `ledger` — the member's
+   * ledger (seeded by the stored export, the RSS feed merged on every call); `auto` — the ledger for members
+   * with an export, else the site with a fallback to the ledger when Letterboxd refuses the scrape. A stored
+   * export that cannot be read throws (the member's sync fails; it never silently falls back).
    */
-  sourceFor(username: string): Promise<{ kind: SourceKind; source: FilmSource }>;
+  sourceFor(username: string, options?: { signal?: AbortSignal }): Promise<MemberSource>;
   /** Release what the runtime opened (the Postgres store's connections). Call once, at shutdown. */
   close?(): Promise<void>;
 }
@@ -90,18 +103,78 @@ export function createSyncRuntime(config: CommonConfig, overrides: SyncRuntimeOv
       // Only a store built here is ours to close (the Postgres store's pool); an injected one is the caller's.
       if (overrides.store === undefined) await (store as { close?: () => Promise<void> }).close?.();
     },
-    async sourceFor(username) {
+    async sourceFor(username, { signal } = {}) {
+      const mode = config.letterboxd.sourceByMember.get(username.toLowerCase()) ?? config.letterboxd.source;
       const bytes = await loadExport(exportDir, username);
-      if (bytes === null) return { kind: 'letterboxd', source: letterboxd };
-      try {
-        return { kind: 'export', source: createExportSource(await readExport(bytes)) };
-      } catch (error) {
-        throw new Error(
-          `The stored data export ${exportFilePath(exportDir as string, username)} could not be read ` +
-            `(${messageOf(error)}); upload a fresh export or delete the file.`,
-          { cause: error },
-        );
+      const notes: SourceNote[] = [];
+      const open: Record<SourceStep, () => Promise<FilmSource>> = {
+        export: async () => {
+          try {
+            return createExportSource(await readExport(bytes as Uint8Array));
+          } catch (error) {
+            throw new Error(
+              `The stored data export ${exportFilePath(exportDir as string, username)} could not be read ` +
+                `(${messageOf(error)}); upload a fresh export or delete the file.`,
+              { cause: error },
+            );
+          }
+        },
+        scrape: async () => letterboxd,
+        ledger: async () => {
+          const opened = await openLedger({ store, exportDir, letterboxd }, username, { signal });
+          notes.push(...opened.notes);
+          return opened.source;
+        },
+      };
+      const kindOf = (step: SourceStep): SourceKind => (step === 'scrape' ? 'letterboxd' : step);
+      const steps = sourceSteps(mode, bytes !== null);
+      if (steps.length === 1) {
+        const step = steps[0] as SourceStep;
+        return { kind: kindOf(step), source: await open[step](), notes };
       }
+      const source = createFallbackSource(
+        steps.map((step) => ({ kind: kindOf(step), open: open[step] })),
+        {
+          onFallback: (_from, to, error) => {
+            notes.push({
+              level: 'warn',
+              message: `Letterboxd refused the scrape (${error.message.split('. ')[0]}); synced from the ${to} for this run`,
+            });
+          },
+          // A successful scrape keeps the ledger warm, so a later fallback starts from what the site showed.
+          onAnswer: async (kind, films) => {
+            if (kind === 'letterboxd' && store.ledger) await recordScrape(store, username, films).catch(() => undefined);
+          },
+        },
+      );
+      return {
+        get kind() {
+          return source.kind;
+        },
+        source,
+        notes,
+      };
     },
   };
+}
+
+/** The scraped top-rated films, as a partial snapshot of the member's ledger (rated and liked as of now). */
+async function recordScrape(store: MappingStore, username: string, films: readonly SourceFilm[]): Promise<void> {
+  await applyLedgerSnapshot(
+    username,
+    {
+      source: 'scrape',
+      takenAt: new Date().toISOString(),
+      complete: false,
+      films: films.map((film) => ({
+        title: film.title,
+        year: film.year,
+        slug: film.slug,
+        tmdb: film.tmdb ?? null,
+        rating: film.rating,
+        liked: true,
+      })),
+    },
+    { store },
+  );
 }

@@ -24,7 +24,13 @@ describe('common configuration', () => {
         baseUrl: 'https://api.themoviedb.org',
       },
       sync: { enabled: true, limit: 20, sortBy: 'rating', order: 'desc' },
-      letterboxd: { baseUrl: 'https://letterboxd.com', minDelayMs: undefined, concurrency: undefined },
+      letterboxd: {
+        baseUrl: 'https://letterboxd.com',
+        minDelayMs: undefined,
+        concurrency: undefined,
+        source: 'auto',
+        sourceByMember: new Map(),
+      },
       mappingsFile: 'tmdb_list_mappings.json',
       databaseUrl: null,
       exportDir: null,
@@ -44,11 +50,22 @@ describe('common configuration', () => {
       MAPPINGS_FILE: '/data/map.json',
       DATABASE_URL: ' postgres://lbx:secret@db:5432/lbx ',
       LETTERBOXD_EXPORT_DIR: '/data/exports',
+      LETTERBOXD_SOURCE: ' Ledger ',
+      LETTERBOXD_SOURCE_BY_MEMBER: 'Ana:scrape, mo=auto',
       LOG_LEVEL: 'debug',
       LOG_FORMAT: 'json',
     });
     expect(config.sync).toEqual({ enabled: false, limit: 1000, sortBy: 'title', order: 'asc' });
-    expect(config.letterboxd).toEqual({ baseUrl: 'http://127.0.0.1:4000', minDelayMs: 0, concurrency: undefined });
+    expect(config.letterboxd).toEqual({
+      baseUrl: 'http://127.0.0.1:4000',
+      minDelayMs: 0,
+      concurrency: undefined,
+      source: 'ledger',
+      sourceByMember: new Map([
+        ['ana', 'scrape'],
+        ['mo', 'auto'],
+      ]),
+    });
     expect(config.mappingsFile).toBe('/data/map.json');
     expect(config.databaseUrl).toBe('postgres://lbx:secret@db:5432/lbx');
     expect(config.exportDir).toBe('/data/exports');
@@ -64,6 +81,8 @@ describe('common configuration', () => {
         TMDB_SYNC_SORT_BY: 'popularity',
         TMDB_BASE_URL: 'ftp://tmdb.example',
         LETTERBOXD_CONCURRENCY: '2.5',
+        LETTERBOXD_SOURCE: 'api',
+        LETTERBOXD_SOURCE_BY_MEMBER: 'ana:ledger,mo',
         LOG_LEVEL: 'verbose',
         DATABASE_URL: 'mysql://db/lbx',
       });
@@ -75,6 +94,8 @@ describe('common configuration', () => {
     expect(problems.map((p) => p.variable).sort()).toEqual([
       'DATABASE_URL',
       'LETTERBOXD_CONCURRENCY',
+      'LETTERBOXD_SOURCE',
+      'LETTERBOXD_SOURCE_BY_MEMBER',
       'LOG_LEVEL',
       'TMDB_BASE_URL',
       'TMDB_SYNC_ENABLED',
@@ -87,6 +108,8 @@ describe('common configuration', () => {
     expect(message).toContain('TMDB_BASE_URL: expected an http:// or https:// URL');
     expect(message).toContain('LOG_LEVEL: expected one of: debug, info, warn, error, silent');
     expect(message).toContain('DATABASE_URL: expected a PostgreSQL connection string');
+    expect(message).toContain('LETTERBOXD_SOURCE: expected one of: scrape, ledger, auto');
+    expect(message).toContain('LETTERBOXD_SOURCE_BY_MEMBER: "mo" is not <username>:<scrape|ledger|auto>');
   });
 
   it('says which sync credentials are missing, and that a disabled sync is disabled', () => {

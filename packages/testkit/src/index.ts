@@ -18,6 +18,7 @@ export type {
 export { createFakeLetterboxd } from './letterboxd/create-fake-letterboxd';
 export { generateMember, type GenerateMemberOptions } from './letterboxd/generate-member';
 export { demoMembers } from './letterboxd/demo-members';
+export { renderMemberExport, type MemberExportOptions } from './letterboxd/member-export';
 export { NOT_FOUND_MESSAGE } from './letterboxd/error-pages';
 export { FILMS_PER_PAGE, WATCHLIST_PER_PAGE } from './letterboxd/listing-pages';
 export { LIST_ENTRIES_PER_PAGE } from './letterboxd/member-list-page';

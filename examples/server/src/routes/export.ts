@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { messageOf, saveExport } from '@lbx/example-shared';
+import { messageOf, saveExport, seedFromStoredExport } from '@lbx/example-shared';
+import { readLedger } from '@lbx/sync';
 import { readExport } from '@lbx/letterboxd';
 import { normalizeUsername } from '@lbx/sync';
 import { bodyLimit } from 'hono/body-limit';
@@ -61,6 +62,7 @@ export function registerExportRoutes(app: OpenAPIHono, ctx: AppContext): void {
     }
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     let bytes: Uint8Array;
+    let fileName: string | null = null;
     if (type === 'multipart/form-data') {
       let form: Awaited<ReturnType<typeof c.req.parseBody>>;
       try {
@@ -79,6 +81,7 @@ export function registerExportRoutes(app: OpenAPIHono, ctx: AppContext): void {
         return validationError(c, [{ loc: ['body', 'file'], msg: 'Attach the export ZIP as the "file" field.', type: 'missing' }]);
       }
       bytes = new Uint8Array(await file.arrayBuffer());
+      fileName = file.name;
     } else if (RAW_ZIP_TYPES.has(type)) {
       bytes = new Uint8Array(await c.req.arrayBuffer());
     } else {
@@ -124,8 +127,22 @@ export function registerExportRoutes(app: OpenAPIHono, ctx: AppContext): void {
       ]);
     }
 
-    await saveExport(dir, username, bytes);
+    // The ZIP's own name dates the export (`letterboxd-<user>-2026-05-03-18-29-utc.zip`); else the upload does.
+    await saveExport(dir, username, bytes, { modifiedAt: exportTimeOf(fileName) });
     ctx.logger.info('data export stored', { user: username, bytes: bytes.byteLength });
+    let ledger: { films: number; exported_at: string } | null = null;
+    if (ctx.runtime.store.ledger) {
+      try {
+        await seedFromStoredExport(ctx.runtime.store, dir, username);
+        const seeded = await readLedger(username, { store: ctx.runtime.store });
+        ledger = { films: seeded.films.length, exported_at: seeded.exportedAt as string };
+      } catch (error) {
+        ctx.logger.warn('the data export could not seed the film ledger (the next sync tries again)', {
+          user: username,
+          error: messageOf(error),
+        });
+      }
+    }
     return c.json(
       {
         username,
@@ -139,8 +156,18 @@ export function registerExportRoutes(app: OpenAPIHono, ctx: AppContext): void {
           diary: data.diary.length,
           lists: data.lists.length,
         },
+        ledger,
       },
       201,
     );
   });
+}
+
+/** The time in Letterboxd's export file name (`letterboxd-<user>-YYYY-MM-DD-HH-MM-utc.zip`), or `undefined`. */
+function exportTimeOf(name: string | null): Date | undefined {
+  const match = /-(\d{4})-(\d{2})-(\d{2})-(\d{2})-(\d{2})-utc\.zip$/i.exec(name ?? '');
+  if (!match) return undefined;
+  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
+  const time = Date.UTC(y, mo - 1, d, h, mi);
+  return Number.isFinite(time) && time <= Date.now() ? new Date(time) : undefined;
 }

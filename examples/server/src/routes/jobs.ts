@@ -112,6 +112,7 @@ function outcomeToJson(outcome: MemberOutcome) {
     username: outcome.username,
     status: outcome.status,
     source: outcome.source,
+    source_notes: outcome.sourceNotes.map((note) => note.message),
     list_id: outcome.listId,
     list_created: outcome.listCreated,
     films_found: outcome.filmsFound,

@@ -1,5 +1,4 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { Film } from '@lbx/letterboxd';
 import { paginate } from '@lbx/sync';
 import type { AppContext } from '../app-context';
 import { errorResponses, jsonResponse } from '../openapi-responses';
@@ -81,11 +80,12 @@ export function registerUserRoutes(app: OpenAPIHono, ctx: AppContext): void {
   app.openapi(topRatedRoute, async (c) => {
     const { username } = c.req.valid('param');
     const query = c.req.valid('query');
-    const films = await ctx.reads.topRated(username);
+    const { source, films } = await ctx.reads.topRated(username);
     const page = pageOf(films, query);
     return c.json(
       {
         username,
+        source,
         total_rated: page.totalCount,
         ...pageMeta(page),
         films: page.items.map((film) => ({
@@ -101,8 +101,8 @@ export function registerUserRoutes(app: OpenAPIHono, ctx: AppContext): void {
   });
 }
 
-function pageOf(
-  films: readonly Film[],
+function pageOf<F extends { title: string; year: number | null; rating?: number | null }>(
+  films: readonly F[],
   query: { limit?: number; page: number; page_size: number; sort_by: 'rating' | 'title' | 'year'; sort_order: 'asc' | 'desc' },
 ) {
   return paginate(films, {

@@ -21,14 +21,18 @@ function rfc822(date: Date): string {
 }
 
 function item(origin: string, member: FakeMember, film: FakeFilm, index: number): string {
-  const watched = new Date(LATEST_WATCH - index * DAY_MS);
+  // A film with `loggedAt` keeps its entry (time and guid) wherever it stands in the list; others count back
+  // a day per position from the fake's "now".
+  const logged = film.loggedAt === undefined ? null : Date.parse(film.loggedAt);
+  const watched = new Date(logged === null ? LATEST_WATCH - index * DAY_MS : logged - 20 * 3_600_000);
   const published = new Date(watched.getTime() + 20 * 3_600_000);
+  const entryId = logged === null ? filmIdOf(film) * 10 + index : filmIdOf(film) * 1000 + (Math.floor(logged / DAY_MS) % 1000);
   const isoDay = watched.toISOString().slice(0, 10);
   const heading = `${film.title}${film.year === null ? '' : `, ${film.year}`}${film.rating === null ? '' : ` - ${starText(film.rating)}`}`;
   const parts = [
     `<title>${escapeHtml(heading)}</title>`,
     `<link>${origin}/${member.username}/film/${film.slug}/</link>`,
-    `<guid isPermaLink="false">letterboxd-watch-${filmIdOf(film) * 10 + index}</guid>`,
+    `<guid isPermaLink="false">letterboxd-watch-${entryId}</guid>`,
     `<pubDate>${rfc822(published)}</pubDate>`,
     `<letterboxd:watchedDate>${isoDay}</letterboxd:watchedDate>`,
     '<letterboxd:rewatch>No</letterboxd:rewatch>',

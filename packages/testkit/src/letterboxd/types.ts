@@ -23,6 +23,12 @@ export interface FakeFilm {
   watched?: boolean;
   /** Letterboxd's own numeric film id; derived from the slug when omitted. */
   filmId?: number;
+  /**
+   * When the member logged the film (ISO 8601): its RSS entry's publication time, with a guid that stays the same
+   * while this does (so a feed read twice, or after newer entries, repeats the entry). Default: one day per
+   * position in `films` before 2026-11-20 (the guid then changes with the position).
+   */
+  loggedAt?: string;
 }
 
 /** One of a fake member's lists, served at `/{user}/list/{slug}/` (100 entries a page). */
