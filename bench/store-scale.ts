@@ -10,7 +10,8 @@ import { createTestDatabase, startPostgres } from '../packages/testkit/src/postg
 import { handlersFetch } from './in-process-fetch.ts';
 import { duration, int, type Row } from './report-table.ts';
 
-const MEMBERS = 1000;
+/** Members per run: 1,000 (`BENCH_STORE_MEMBERS` overrides it, e.g. on a loaded machine). */
+const MEMBERS = Number(process.env.BENCH_STORE_MEMBERS ?? 1000);
 const TOP = 10;
 
 interface Run {
