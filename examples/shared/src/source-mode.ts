@@ -1,3 +1,4 @@
+import { normalizeUsername } from '@lbx/sync';
 import { z } from 'zod';
 
 /**
@@ -42,7 +43,7 @@ export function parseMemberModes(value: string | undefined): Map<string, SourceM
     if (!match || !(SOURCE_MODES as readonly string[]).includes(mode ?? '')) {
       throw new Error(`${JSON.stringify(pair)} is not <username>:<${SOURCE_MODES.join('|')}>`);
     }
-    modes.set((match[1] as string).toLowerCase(), mode as SourceMode);
+    modes.set(normalizeUsername(match[1] as string), mode as SourceMode);
   }
   return modes;
 }

@@ -1,5 +1,5 @@
 import { createExportSource, createLetterboxdClient, readExport, type LetterboxdClient } from '@lbx/letterboxd';
-import { applyLedgerSnapshot, createJsonFileStore, type FilmSource, type MappingStore, type SourceFilm } from '@lbx/sync';
+import { applyLedgerSnapshot, createJsonFileStore, normalizeUsername, type FilmSource, type MappingStore, type SourceFilm } from '@lbx/sync';
 import { createPostgresStore } from '@lbx/sync/postgres';
 import { createTmdbClient, type TmdbClient } from '@lbx/tmdb';
 import { syncUnavailableReason, type CommonConfig } from './common-config';
@@ -104,7 +104,7 @@ export function createSyncRuntime(config: CommonConfig, overrides: SyncRuntimeOv
       if (overrides.store === undefined) await (store as { close?: () => Promise<void> }).close?.();
     },
     async sourceFor(username, { signal } = {}) {
-      const mode = config.letterboxd.sourceByMember.get(username.toLowerCase()) ?? config.letterboxd.source;
+      const mode = config.letterboxd.sourceByMember.get(normalizeUsername(username)) ?? config.letterboxd.source;
       const bytes = await loadExport(exportDir, username);
       const notes: SourceNote[] = [];
       const open: Record<SourceStep, () => Promise<FilmSource>> = {

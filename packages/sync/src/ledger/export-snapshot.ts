@@ -1,3 +1,4 @@
+import { normalizeUsername } from '../normalize-username.js';
 import { LedgerInputError } from './ledger-errors.js';
 import type { LedgerSnapshot, LedgerSnapshotFilm } from './ledger-types.js';
 import { applyLedgerSnapshot, ledgerKey, type LedgerDeps } from './update-ledger.js';
@@ -45,7 +46,7 @@ const isSlug = (key: string) => !key.includes(':');
  */
 export function exportSnapshot(username: string, data: LedgerExportInput, options: SeedLedgerOptions = {}): LedgerSnapshot {
   const owner = data.profile?.username;
-  if (owner && owner.toLowerCase() !== ledgerKey(username)) {
+  if (owner && normalizeUsername(owner) !== ledgerKey(username)) {
     throw new LedgerInputError(username, `the export belongs to "${owner}". Use the export of "${username}".`);
   }
   const takenAt = exportTime(username, data, options.exportedAt);

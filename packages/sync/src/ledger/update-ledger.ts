@@ -1,5 +1,6 @@
 import { SyncOptionsError } from '../errors.js';
 import { createKeyedLock } from '../internal/keyed-lock.js';
+import { normalizeUsername } from '../normalize-username.js';
 import type { MappingStore } from '../mapping-store.js';
 import { applyEvents, applySnapshot, applyTmdbIds, emptyLedger } from './apply-ledger.js';
 import type { LedgerStore } from './ledger-store.js';
@@ -20,12 +21,12 @@ export function ledgerStoreOf(deps: LedgerDeps): LedgerStore {
   return ledger;
 }
 
-/** Ledgers are kept per lower-cased username (Letterboxd usernames are case-insensitive). */
+/** Ledgers are kept per normalised username ({@link normalizeUsername}: Letterboxd usernames are case-insensitive). */
 export function ledgerKey(username: string): string {
   if (typeof username !== 'string' || username.trim() === '') {
     throw new SyncOptionsError('username', username, 'a non-empty Letterboxd username');
   }
-  return username.trim().toLowerCase();
+  return normalizeUsername(username);
 }
 
 /**
