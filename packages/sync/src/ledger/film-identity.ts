@@ -13,14 +13,25 @@ export type RecordMatch =
  */
 export function titleYearKey(film: { title: string; year: number | null }): string | null {
   if (film.year === null) return null;
-  const title = film.title
+  const memo = keys.get(film);
+  if (memo && memo.title === film.title && memo.year === film.year) return memo.key;
+  const key = computeKey(film.title, film.year);
+  keys.set(film, { title: film.title, year: film.year, key });
+  return key;
+}
+
+/** Keys already computed per film object (merging compares every input with every record). */
+const keys = new WeakMap<object, { title: string; year: number; key: string | null }>();
+
+function computeKey(title: string, year: number): string | null {
+  const normalized = title
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
-  return title === '' ? null : `${title}\u0000${film.year}`;
+  return normalized === '' ? null : `${normalized}\u0000${year}`;
 }
 
 export function sameTmdb(a: LedgerTmdbRef | null | undefined, b: LedgerTmdbRef | null | undefined): boolean {
