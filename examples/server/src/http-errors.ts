@@ -1,9 +1,9 @@
 import {
-  BlockedError,
-  InvalidUsernameError,
-  NotFoundError,
-  PrivateError,
-  RateLimitedError,
+  LetterboxdBlockedError,
+  LetterboxdInvalidUsernameError,
+  LetterboxdNotFoundError,
+  LetterboxdPrivateError,
+  LetterboxdRateLimitError,
   isLetterboxdError,
 } from '@lbx/letterboxd';
 import type { Context } from 'hono';
@@ -50,16 +50,16 @@ export function errorResponse(c: Context, error: unknown, logger: Logger): Respo
     if (error.res !== undefined) return error.getResponse();
     return c.json({ detail: error.message || 'Request failed' }, error.status as ContentfulStatusCode);
   }
-  if (error instanceof InvalidUsernameError) {
+  if (error instanceof LetterboxdInvalidUsernameError) {
     return c.json({ detail: [{ loc: ['path', 'username'], msg: error.message, type: 'invalid_username' }] }, 422);
   }
-  if (error instanceof NotFoundError) {
+  if (error instanceof LetterboxdNotFoundError) {
     return c.json({ detail: `User not found: ${quote(error.username)} has no Letterboxd profile.` }, 404);
   }
-  if (error instanceof PrivateError) {
+  if (error instanceof LetterboxdPrivateError) {
     return c.json({ detail: `This Letterboxd page of ${quote(error.username)} is private.` }, 403);
   }
-  if (error instanceof BlockedError) {
+  if (error instanceof LetterboxdBlockedError) {
     logger.warn('Letterboxd blocked a request', { url: error.url });
     return c.json(
       {
@@ -70,7 +70,7 @@ export function errorResponse(c: Context, error: unknown, logger: Logger): Respo
       502,
     );
   }
-  if (error instanceof RateLimitedError) {
+  if (error instanceof LetterboxdRateLimitError) {
     const seconds = error.retryAfterMs != null ? Math.max(1, Math.ceil(error.retryAfterMs / 1000)) : 60;
     logger.warn('Letterboxd rate-limited a request', { url: error.url, retry_after_s: seconds });
     return c.json(

@@ -10,8 +10,10 @@ export {
   type AttemptOutcome,
   type GiveUpReason,
   type RetryHooks,
+  resolveRetryPolicy,
   type RetryPolicy,
   retryLoop,
 } from './retry-loop.js';
 export { MAX_TIMER_MS, sleep } from './sleep.js';
 export { type WriteFileAtomicOptions, writeFileAtomic } from './write-file-atomic.js';
+export { isTmdbListSortBy, TMDB_LIST_SORT_BY } from './tmdb-list-sort.js';

@@ -1,4 +1,5 @@
 import { backoffDelay } from './backoff.js';
+import { numberOptionProblem } from './option-checks.js';
 import { sleep } from './sleep.js';
 
 /**
@@ -18,6 +19,29 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Longest `Retry-After` the client waits, in milliseconds; a longer demand ends the retries. */
   maxRetryAfterMs: number;
+}
+
+/**
+ * Checks a client's `retry` option and fills in the client's defaults. A value out of range is reported to
+ * `fail(option, message)` (which throws the package's options error), never replaced by the default.
+ */
+export function resolveRetryPolicy(
+  retry: Partial<RetryPolicy> | undefined,
+  defaults: RetryPolicy,
+  fail: (option: string, message: string) => never,
+): RetryPolicy {
+  const check = (key: keyof RetryPolicy, integer = false): number => {
+    const value = retry?.[key];
+    const problem = numberOptionProblem(value, `retry.${key}`, { min: 0, integer });
+    if (problem !== null) fail(`retry.${key}`, problem);
+    return value ?? defaults[key];
+  };
+  return {
+    limit: check('limit', true),
+    maxRetryAfterMs: check('maxRetryAfterMs'),
+    backoffMs: check('backoffMs'),
+    maxDelayMs: check('maxDelayMs'),
+  };
 }
 
 /** The outcome of one attempt, as the client's attempt function classifies it. */

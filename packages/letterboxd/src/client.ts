@@ -19,10 +19,10 @@ import type {
 import { parseFilmPage } from './internal/film-page.js';
 import { type Http, MAX_TIMEOUT_MS, createHttp } from './internal/http.js';
 import { parseListPage } from './internal/list-page.js';
-import { type GridRequest, collect, fetchGridPage, gridFilms, gridPages, lazyPages } from './internal/paginate.js';
+import { type GridRequest, collect, fetchGridPage, gridFilms, gridPages, lazyPages } from './internal/grid-pages.js';
 import { parseProfilePage } from './internal/profile-page.js';
 import { assertUsername, filmUrl, normalizeBaseUrl, pageUrl, pathUrl } from './internal/urls.js';
-import { LetterboxdOptionsError, ParseError } from './errors.js';
+import { LetterboxdOptionsError, LetterboxdParseError } from './errors.js';
 import { getRssFeed } from './rss/get-rss-feed.js';
 import type { RssFeed } from './rss/rss-types.js';
 
@@ -51,7 +51,7 @@ export interface LetterboxdClientOptions {
     limit?: number;
     /**
      * Longest `Retry-After` the client waits, in milliseconds; a longer demand ends the retries with a
-     * `RateLimitedError` at once (the client never comes back sooner than asked). Default `60000`.
+     * `LetterboxdRateLimitError` at once (the client never comes back sooner than asked). Default `60000`.
      */
     maxRetryAfterMs?: number;
     /** First backoff step, in milliseconds (doubles per retry, jittered, capped at `maxDelayMs`). Default `1000`. */
@@ -100,7 +100,7 @@ export interface LetterboxdClient {
   /**
    * A member's list `/{owner}/list/{slug}/`: its name, description and owner, and up to `limit` entries (default:
    * all) in list order, each with its `rank` when the list is ranked. One request per 100 entries (a 250-film
-   * list costs 3). A missing list is a `NotFoundError`, a private one a `PrivateError`.
+   * list costs 3). A missing list is a `LetterboxdNotFoundError`, a private one a `LetterboxdPrivateError`.
    */
   getList(owner: string, slug: string, options?: LimitOptions): Promise<MemberList>;
   /** A member's list entry by entry, in list order, fetching pages lazily (stops when you stop iterating). */
@@ -133,7 +133,7 @@ function checkOption(value: unknown, name: string, rule: NumberRule): void {
 /**
  * Creates a Letterboxd client. Defaults are polite: 2 requests in flight, 1 s between request starts,
  * 2 retries with backoff. Letterboxd's terms restrict automated access and its Cloudflare shield may refuse
- * Node's HTTP client (`BlockedError`): the transport is pluggable through `fetch`. Throws
+ * Node's HTTP client (`LetterboxdBlockedError`): the transport is pluggable through `fetch`. Throws
  * {@link LetterboxdOptionsError} for an option out of range (e.g. `concurrency: 0`, `retry.limit: 1.5`).
  */
 export function createLetterboxdClient(options: LetterboxdClientOptions = {}): LetterboxdClient {
@@ -221,7 +221,7 @@ export function createLetterboxdClient(options: LetterboxdClientOptions = {}): L
       const page = await fetchGridPage(watchlistReq(username, opts), 1);
       if (page.total !== null) return page.total;
       if (!page.hasNext) return page.films.length;
-      throw new ParseError({
+      throw new LetterboxdParseError({
         url: page.url,
         username,
         page: 'watchlist',

@@ -56,7 +56,7 @@ export function isLetterboxdError(error: unknown): error is LetterboxdError {
 }
 
 /** The username does not match `^[A-Za-z0-9_-]{1,100}$`; no request was sent. */
-export class InvalidUsernameError extends LetterboxdError {
+export class LetterboxdInvalidUsernameError extends LetterboxdError {
   constructor(username: string, url: string) {
     super(
       `"${username}" is not a valid Letterboxd username (letters, digits, "_" and "-", 1–100 characters). ` +
@@ -67,7 +67,7 @@ export class InvalidUsernameError extends LetterboxdError {
 }
 
 /** Letterboxd answered 404: the member, film or page does not exist. */
-export class NotFoundError extends LetterboxdError {
+export class LetterboxdNotFoundError extends LetterboxdError {
   constructor(ctx: LetterboxdErrorContext) {
     super(
       `Letterboxd has no page at ${ctx.url} (404) for ${subject(ctx)}. Check the spelling of the username or ` +
@@ -78,7 +78,7 @@ export class NotFoundError extends LetterboxdError {
 }
 
 /** Letterboxd answered 403 with its own page: the watchlist or list is private. */
-export class PrivateError extends LetterboxdError {
+export class LetterboxdPrivateError extends LetterboxdError {
   constructor(ctx: LetterboxdErrorContext) {
     super(
       `${ctx.url} is private (403 from Letterboxd) for ${subject(ctx)}. Ask the member to make it public, or use ` +
@@ -92,7 +92,7 @@ export class PrivateError extends LetterboxdError {
  * Cloudflare answered in Letterboxd's place: its "Just a moment…" challenge (usually a 403) or its "Sorry, you
  * have been blocked" page. Retrying the same transport does not help, so it is never retried.
  */
-export class BlockedError extends LetterboxdError {
+export class LetterboxdBlockedError extends LetterboxdError {
   constructor(ctx: LetterboxdErrorContext & { status?: number | undefined }) {
     const status = ctx.status === undefined ? '' : ` (HTTP ${ctx.status})`;
     super(
@@ -106,7 +106,7 @@ export class BlockedError extends LetterboxdError {
 }
 
 /** Letterboxd answered 429 and retries did not get through. */
-export class RateLimitedError extends LetterboxdError {
+export class LetterboxdRateLimitError extends LetterboxdError {
   /** How long Letterboxd asked to wait (from `Retry-After`), in milliseconds, or `null` when it did not say. */
   readonly retryAfterMs: number | null;
 
@@ -125,7 +125,7 @@ export class RateLimitedError extends LetterboxdError {
  * A 200 page whose markup did not match what the parser expects (Letterboxd changed its HTML), including a
  * listing page that should hold films but yielded none. Never an empty result in disguise.
  */
-export class ParseError extends LetterboxdError {
+export class LetterboxdParseError extends LetterboxdError {
   /** The kind of page that failed to parse, e.g. `films`, `watchlist`, `film`, `profile`. */
   readonly page: string;
   /** What was missing or malformed. */
@@ -146,7 +146,7 @@ export class ParseError extends LetterboxdError {
  * Any other failure: an unexpected HTTP status, a 5xx that outlasted the retries, a timeout or a network error
  * (`status` 0: no response was received).
  */
-export class HttpError extends LetterboxdError {
+export class LetterboxdHttpError extends LetterboxdError {
   /** The HTTP status, or 0 when no response arrived (network error or timeout). */
   readonly status: number;
 

@@ -5,15 +5,15 @@
 export { createLetterboxdClient } from './client.js';
 export type { LetterboxdClient, LetterboxdClientOptions } from './client.js';
 export {
-  BlockedError,
-  HttpError,
-  InvalidUsernameError,
+  LetterboxdBlockedError,
   LetterboxdError,
+  LetterboxdHttpError,
+  LetterboxdInvalidUsernameError,
+  LetterboxdNotFoundError,
   LetterboxdOptionsError,
-  NotFoundError,
-  ParseError,
-  PrivateError,
-  RateLimitedError,
+  LetterboxdParseError,
+  LetterboxdPrivateError,
+  LetterboxdRateLimitError,
   isLetterboxdError,
 } from './errors.js';
 export type { LetterboxdErrorContext } from './errors.js';
@@ -36,7 +36,11 @@ export type {
 
 // Sources: data export and RSS
 export { readExport } from './export/read-export.js';
-export { ExportError, ExportTooLargeError, ExportTooManyError } from './export/export-error.js';
+export {
+  LetterboxdExportError,
+  LetterboxdExportTooLargeError,
+  LetterboxdExportTooManyError,
+} from './export/export-error.js';
 export type { ExportErrorReason } from './export/export-error.js';
 export type {
   ExportDiaryEntry,
@@ -52,4 +56,18 @@ export { createExportSource } from './sources/export-source.js';
 export type { ExportSource, ExportSourceFilm, ExportSourceOptions, FilmPageReader } from './sources/export-source.js';
 export { createRssSource } from './sources/rss-source.js';
 export type { RssFeedReader, RssFilm, RssSource } from './sources/rss-source.js';
-export { NoTopRatedFilmsError } from './sources/no-top-rated-films-error.js';
+export { LetterboxdNoTopRatedFilmsError } from './sources/no-top-rated-films-error.js';
+// Former error names, deprecated (see deprecated-names.ts).
+export {
+  BlockedError,
+  ExportError,
+  ExportTooLargeError,
+  ExportTooManyError,
+  HttpError,
+  InvalidUsernameError,
+  NoTopRatedFilmsError,
+  NotFoundError,
+  ParseError,
+  PrivateError,
+  RateLimitedError,
+} from './deprecated-names.js';

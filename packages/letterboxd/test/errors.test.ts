@@ -1,17 +1,17 @@
 import { HttpResponse, delay, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
-  BlockedError,
-  HttpError,
-  InvalidUsernameError,
+  LetterboxdBlockedError,
+  LetterboxdHttpError,
+  LetterboxdInvalidUsernameError,
   LetterboxdError,
-  NotFoundError,
-  PrivateError,
-  RateLimitedError,
+  LetterboxdNotFoundError,
+  LetterboxdPrivateError,
+  LetterboxdRateLimitError,
   createLetterboxdClient,
   isLetterboxdError,
 } from '@lbx/letterboxd';
-import { BASE, createSite, fixture, html, useServer } from './handlers/letterboxd-site';
+import { BASE, createSite, fixture, html, useServer } from './handlers/letterboxd-site.js';
 
 const server = useServer();
 const client = (options: Parameters<typeof createLetterboxdClient>[0] = {}) =>
@@ -31,49 +31,49 @@ function flaky(...responses: Array<() => Response>) {
 }
 
 describe('HTTP failures', () => {
-  it('404 is a NotFoundError, not retried', async () => {
+  it('404 is a LetterboxdNotFoundError, not retried', async () => {
     const site = createSite({});
     server.use(...site.handlers);
     const error = await client().getFilms('ghost_member').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toBeInstanceOf(LetterboxdNotFoundError);
     expect(error).toMatchObject({ url: `${BASE}/ghost_member/films/`, username: 'ghost_member', attempts: 1 });
     expect((error as Error).message).toMatch(/Check the spelling/);
     expect(site.requests).toHaveLength(1);
   });
 
-  it("403 with Letterboxd's own page is a PrivateError, not retried", async () => {
+  it("403 with Letterboxd's own page is a LetterboxdPrivateError, not retried", async () => {
     const site = createSite({ '/theo-brandt/watchlist/': () => html(fixture('letterboxd-error-403-private.html'), 403) });
     server.use(...site.handlers);
     const error = await client().getWatchlist('theo-brandt').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(PrivateError);
+    expect(error).toBeInstanceOf(LetterboxdPrivateError);
     expect(error).toMatchObject({ username: 'theo-brandt', url: `${BASE}/theo-brandt/watchlist/` });
     expect(site.requests).toHaveLength(1);
   });
 
-  it('403 with a Cloudflare challenge is a BlockedError explaining the fetch option, never retried', async () => {
+  it('403 with a Cloudflare challenge is a LetterboxdBlockedError explaining the fetch option, never retried', async () => {
     const site = createSite({ [FILMS]: () => html(fixture('cloudflare-challenge-403.html'), 403, { 'cf-mitigated': 'challenge' }) });
     server.use(...site.handlers);
     const error = await client({ retry: { limit: 5, backoffMs: 1 } }).getFilms('mara_quill').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BlockedError);
+    expect(error).toBeInstanceOf(LetterboxdBlockedError);
     expect((error as Error).message).toMatch(/`fetch` option/);
     expect(site.requests).toHaveLength(1);
   });
 
-  it("Cloudflare's \"Sorry, you have been blocked\" 403 is a BlockedError, not a private page", async () => {
+  it("Cloudflare's \"Sorry, you have been blocked\" 403 is a LetterboxdBlockedError, not a private page", async () => {
     const site = createSite({ [FILMS]: () => html(fixture('cloudflare-blocked-403.html'), 403) });
     server.use(...site.handlers);
     const error = await client({ retry: { limit: 5, backoffMs: 1 } }).getFilms('mara_quill').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BlockedError);
+    expect(error).toBeInstanceOf(LetterboxdBlockedError);
     expect(error).toMatchObject({ username: 'mara_quill', url: `${BASE}${FILMS}`, attempts: 1 });
     expect((error as Error).message).toMatch(/HTTP 403.*`fetch` option/s);
     expect(site.requests).toHaveLength(1);
   });
 
-  it('a challenge page passed on with 200 (by a proxy) is a BlockedError, not a ParseError', async () => {
+  it('a challenge page passed on with 200 (by a proxy) is a LetterboxdBlockedError, not a LetterboxdParseError', async () => {
     const site = createSite({ '/mara_quill/': fixture('cloudflare-challenge-403.html') });
     server.use(...site.handlers);
     const error = await client().getProfile('mara_quill').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BlockedError);
+    expect(error).toBeInstanceOf(LetterboxdBlockedError);
     expect((error as Error).message).toMatch(/HTTP 200/);
   });
 
@@ -115,28 +115,28 @@ describe('HTTP failures', () => {
     const site = flaky(() => html('Too Many Requests', 429, { 'retry-after': '120' }));
     server.use(...site.handlers);
     const error = await client({ retry: { maxRetryAfterMs: 1000 } }).getFilms('mara_quill').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(error).toBeInstanceOf(LetterboxdRateLimitError);
     expect(error).toMatchObject({ retryAfterMs: 120_000, attempts: 1 });
     expect((error as Error).message).toMatch(/wait 120 s/);
     expect(site.requests).toHaveLength(1);
   });
 
-  it('429 on every attempt ends in a RateLimitedError recording the attempts', async () => {
+  it('429 on every attempt ends in a LetterboxdRateLimitError recording the attempts', async () => {
     const tooMany = () => html('Too Many Requests', 429);
     const site = flaky(tooMany, tooMany, tooMany, tooMany);
     server.use(...site.handlers);
     const error = await client({ retry: { limit: 3, backoffMs: 1 } }).getFilms('mara_quill').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(error).toBeInstanceOf(LetterboxdRateLimitError);
     expect(error).toMatchObject({ attempts: 4, retryAfterMs: null });
     expect(site.requests).toHaveLength(4);
   });
 
-  it('5xx is retried with backoff, then an HttpError with the status and attempts', async () => {
+  it('5xx is retried with backoff, then an LetterboxdHttpError with the status and attempts', async () => {
     const unavailable = () => html('<html><body>Service Unavailable</body></html>', 503);
     const site = flaky(unavailable, unavailable, unavailable);
     server.use(...site.handlers);
     const error = await client().getFilms('mara_quill').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HttpError);
+    expect(error).toBeInstanceOf(LetterboxdHttpError);
     expect(error).toMatchObject({ status: 503, attempts: 3, url: `${BASE}${FILMS}` });
     expect(site.requests).toHaveLength(3);
   });
@@ -148,14 +148,14 @@ describe('HTTP failures', () => {
     expect(site.requests).toHaveLength(2);
   });
 
-  it('other statuses are an HttpError without retry', async () => {
+  it('other statuses are an LetterboxdHttpError without retry', async () => {
     const site = flaky(() => html('Gone', 410));
     server.use(...site.handlers);
-    await expect(client().getFilms('mara_quill')).rejects.toMatchObject({ name: 'HttpError', status: 410, attempts: 1 });
+    await expect(client().getFilms('mara_quill')).rejects.toMatchObject({ name: 'LetterboxdHttpError', status: 410, attempts: 1 });
     expect(site.requests).toHaveLength(1);
   });
 
-  it('network errors are retried, then an HttpError with status 0', async () => {
+  it('network errors are retried, then an LetterboxdHttpError with status 0', async () => {
     let calls = 0;
     server.use(
       http.get(`${BASE}${FILMS}`, () => {
@@ -164,14 +164,14 @@ describe('HTTP failures', () => {
       }),
     );
     const error = await client().getFilms('mara_quill').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HttpError);
+    expect(error).toBeInstanceOf(LetterboxdHttpError);
     expect(error).toMatchObject({ status: 0, attempts: 3 });
     expect((error as Error).message).toMatch(/network error/);
     expect((error as Error).cause).toBeDefined();
     expect(calls).toBe(3);
   });
 
-  it('a timeout is an HttpError with status 0', async () => {
+  it('a timeout is an LetterboxdHttpError with status 0', async () => {
     server.use(
       http.get(`${BASE}${FILMS}`, async () => {
         await delay('infinite');
@@ -179,7 +179,7 @@ describe('HTTP failures', () => {
       }),
     );
     const error = await client({ retry: { limit: 0 } }).getFilms('mara_quill', { timeoutMs: 30 }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'HttpError', status: 0 });
+    expect(error).toMatchObject({ name: 'LetterboxdHttpError', status: 0 });
     expect((error as Error).message).toMatch(/timeout after 30 ms/);
   });
 });
@@ -279,7 +279,7 @@ describe('usernames', () => {
     ];
     for (const call of calls) {
       const error = await call().catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(InvalidUsernameError);
+      expect(error).toBeInstanceOf(LetterboxdInvalidUsernameError);
       expect(error).toMatchObject({ username: name, attempts: 0 });
     }
     expect(site.requests).toEqual([]);
@@ -300,6 +300,6 @@ describe('isLetterboxdError', () => {
     expect(error).toMatchObject({ slug: 'no-such-film', url: `${BASE}/film/no-such-film/` });
     expect(isLetterboxdError(new Error('x'))).toBe(false);
     expect(isLetterboxdError(null)).toBe(false);
-    expect(isLetterboxdError('NotFoundError')).toBe(false);
+    expect(isLetterboxdError('LetterboxdNotFoundError')).toBe(false);
   });
 });

@@ -1,8 +1,8 @@
-import { ExportError, ExportTooLargeError, ExportTooManyError, readExport } from '@lbx/letterboxd';
+import { LetterboxdExportError, LetterboxdExportTooLargeError, LetterboxdExportTooManyError, readExport } from '@lbx/letterboxd';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { makeExportZip, withDeclaredSize } from './fixtures/export/make-export-zip';
-import { member2026 } from './fixtures/export/member-2026';
+import { makeExportZip, withDeclaredSize } from './fixtures/export/make-export-zip.js';
+import { member2026 } from './fixtures/export/member-2026.js';
 
 const MIB = 1024 * 1024;
 
@@ -18,15 +18,15 @@ function bombZip(size: number): Uint8Array {
   return zip;
 }
 
-async function tooLarge(promise: Promise<unknown>): Promise<ExportTooLargeError> {
+async function tooLarge(promise: Promise<unknown>): Promise<LetterboxdExportTooLargeError> {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(ExportTooLargeError);
-  expect(error).toBeInstanceOf(ExportError);
-  expect((error as ExportError).reason).toBe('too-large');
-  return error as ExportTooLargeError;
+  expect(error).toBeInstanceOf(LetterboxdExportTooLargeError);
+  expect(error).toBeInstanceOf(LetterboxdExportError);
+  expect((error as LetterboxdExportError).reason).toBe('too-large');
+  return error as LetterboxdExportTooLargeError;
 }
 
 describe('readExport: size limits and ZIP bombs', () => {
@@ -109,14 +109,14 @@ function withDeclaredEntryCount(zip: Uint8Array, count: number): Uint8Array {
   return out;
 }
 
-async function tooMany(promise: Promise<unknown>): Promise<ExportTooManyError> {
+async function tooMany(promise: Promise<unknown>): Promise<LetterboxdExportTooManyError> {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(ExportTooManyError);
-  expect((error as ExportError).reason).toBe('too-large');
-  return error as ExportTooManyError;
+  expect(error).toBeInstanceOf(LetterboxdExportTooManyError);
+  expect((error as LetterboxdExportError).reason).toBe('too-large');
+  return error as LetterboxdExportTooManyError;
 }
 
 describe('readExport: entry and row limits', () => {

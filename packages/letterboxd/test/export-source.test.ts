@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import {
   createExportSource,
   createLetterboxdClient,
-  ExportError,
-  NoTopRatedFilmsError,
+  LetterboxdExportError,
+  LetterboxdNoTopRatedFilmsError,
   isLetterboxdError,
   readExport,
   type LetterboxdExport,
@@ -11,9 +11,9 @@ import {
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { crlf, makeExportZip } from './fixtures/export/make-export-zip';
-import { member2020 } from './fixtures/export/member-2020';
-import { emptyExport2026, member2026 } from './fixtures/export/member-2026';
+import { crlf, makeExportZip } from './fixtures/export/make-export-zip.js';
+import { member2020 } from './fixtures/export/member-2020.js';
+import { emptyExport2026, member2026 } from './fixtures/export/member-2026.js';
 
 const BASE = 'https://letterboxd.test';
 const filmPage = readFileSync(new URL('./fixtures/export/letterboxd-film-heat-1995.html', import.meta.url), 'utf8');
@@ -80,7 +80,7 @@ describe('createExportSource: getTopRated', () => {
     const source = createExportSource(await readMember());
     await expect(source.getTopRated('MIRA_K')).resolves.toHaveLength(5);
     const error = await failure(source.getTopRated('someone_else'));
-    expect(error).toBeInstanceOf(ExportError);
+    expect(error).toBeInstanceOf(LetterboxdExportError);
     expect(error).toMatchObject({ reason: 'wrong-member', username: 'someone_else' });
     expect((error as Error).message).toContain('belongs to "Mira_K"');
   });
@@ -92,7 +92,7 @@ describe('createExportSource: getTopRated', () => {
 
   it('throws (never returns []) when no film is both rated and liked', async () => {
     const empty = await failure(createExportSource(await readMember(emptyExport2026)).getTopRated('mira_k'));
-    expect(empty).toBeInstanceOf(NoTopRatedFilmsError);
+    expect(empty).toBeInstanceOf(LetterboxdNoTopRatedFilmsError);
     expect(empty).toMatchObject({ source: 'export', username: 'mira_k', detail: 'ratings.csv is empty' });
 
     const noneLiked = { ...member2026, 'likes/films.csv': crlf('Date,Name,Year,Letterboxd URI') };
@@ -148,7 +148,7 @@ describe('createExportSource: getFilm', () => {
     const client = createLetterboxdClient({ baseUrl: BASE, minDelayMs: 0, retry: { limit: 0 } });
     const source = createExportSource(await readExport(makeExportZip(member2020)), { client });
     const error = await failure(source.getFilm?.('her') ?? Promise.resolve());
-    expect(error).toMatchObject({ name: 'NotFoundError', slug: 'her' });
+    expect(error).toMatchObject({ name: 'LetterboxdNotFoundError', slug: 'her' });
   });
 });
 

@@ -1,9 +1,9 @@
-import { ExportError, isLetterboxdError, readExport } from '@lbx/letterboxd';
+import { LetterboxdExportError, isLetterboxdError, readExport } from '@lbx/letterboxd';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { crlf, makeExportZip, makeStreamedExportZip, toLf } from './fixtures/export/make-export-zip';
-import { member2020 } from './fixtures/export/member-2020';
-import { emptyExport2026, member2026 } from './fixtures/export/member-2026';
+import { crlf, makeExportZip, makeStreamedExportZip, toLf } from './fixtures/export/make-export-zip.js';
+import { member2020 } from './fixtures/export/member-2020.js';
+import { emptyExport2026, member2026 } from './fixtures/export/member-2026.js';
 
 describe('readExport: a current (boxd.it) export', () => {
   it('reads the profile, without the e-mail address', async () => {
@@ -236,9 +236,9 @@ describe('readExport: bad input gets a clear, typed error', () => {
       () => null,
       (e: unknown) => e,
     );
-    expect(error).toBeInstanceOf(ExportError);
+    expect(error).toBeInstanceOf(LetterboxdExportError);
     expect(isLetterboxdError(error)).toBe(true);
-    return error as ExportError;
+    return error as LetterboxdExportError;
   };
 
   it('refuses bytes that are not a ZIP', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ParseError, createLetterboxdClient } from '@lbx/letterboxd';
-import { BASE, createSite, fixture, useServer } from './handlers/letterboxd-site';
+import { LetterboxdParseError, createLetterboxdClient } from '@lbx/letterboxd';
+import { BASE, createSite, fixture, useServer } from './handlers/letterboxd-site.js';
 
 const server = useServer();
 const client = () => createLetterboxdClient({ minDelayMs: 0 });
@@ -77,10 +77,10 @@ describe('getFilm', () => {
     expect((await client().getFilm('harbour-lights-2019')).directors).toEqual(['Nadia Osei', 'Piet Larsen']);
   });
 
-  it('is a ParseError when the page is not a film page', async () => {
+  it('is a LetterboxdParseError when the page is not a film page', async () => {
     server.use(...createSite({ '/film/the-salt-orchard/': '<!DOCTYPE html><html><body class="search"><h1>Search</h1></body></html>' }).handlers);
     const error = await client().getFilm('the-salt-orchard').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ParseError);
+    expect(error).toBeInstanceOf(LetterboxdParseError);
     expect(error).toMatchObject({ page: 'film', slug: 'the-salt-orchard', url: `${BASE}/film/the-salt-orchard/` });
   });
 

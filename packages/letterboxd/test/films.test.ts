@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LetterboxdOptionsError, ParseError, createLetterboxdClient } from '@lbx/letterboxd';
-import { likesPage } from './fixtures/likes-page';
-import { BASE, createSite, fixture, useServer } from './handlers/letterboxd-site';
+import { LetterboxdOptionsError, LetterboxdParseError, createLetterboxdClient } from '@lbx/letterboxd';
+import { likesPage } from './fixtures/likes-page.js';
+import { BASE, createSite, fixture, useServer } from './handlers/letterboxd-site.js';
 
 const server = useServer();
 const client = () => createLetterboxdClient({ minDelayMs: 0, retry: { backoffMs: 1 } });
@@ -192,15 +192,15 @@ describe('getFilms / films', () => {
 });
 
 describe('a page whose markup changed', () => {
-  it('is a ParseError naming the page, never an empty list', async () => {
+  it('is a LetterboxdParseError naming the page, never an empty list', async () => {
     server.use(...createSite({ '/mara_quill/films/': fixture('letterboxd-films-markup-changed.html') }).handlers);
     const error = await client().getFilms('mara_quill').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ParseError);
+    expect(error).toBeInstanceOf(LetterboxdParseError);
     expect(error).toMatchObject({ page: 'films', username: 'mara_quill', url: `${BASE}/mara_quill/films/` });
     expect((error as Error).message).toMatch(/no film poster cards/);
   });
 
-  it('is a ParseError when a later page holds no film', async () => {
+  it('is a LetterboxdParseError when a later page holds no film', async () => {
     server.use(
       ...createSite({
         '/mara_quill/films/': fixture('letterboxd-films-page-1.html'),
@@ -208,12 +208,12 @@ describe('a page whose markup changed', () => {
       }).handlers,
     );
     await expect(client().getFilms('mara_quill')).rejects.toMatchObject({
-      name: 'ParseError',
+      name: 'LetterboxdParseError',
       url: `${BASE}/mara_quill/films/page/2/`,
     });
   });
 
-  it('is a ParseError when a poster card lacks its slug', async () => {
+  it('is a LetterboxdParseError when a poster card lacks its slug', async () => {
     const broken = fixture('letterboxd-films-page-1.html')
       .replace('data-item-slug="sirat-2025" data-item-link="/film/sirat-2025/"', '')
       .replace(/"posteredBaseLink":"\/film\/sirat-2025\/",/, '')
@@ -246,13 +246,13 @@ describe('a page whose markup changed', () => {
     expect(films.map((f) => f.filmId)).toEqual(['700101', '700102']);
   });
 
-  it('is a ParseError when no poster has its rating/like data (ratings would all pass for null)', async () => {
+  it('is a LetterboxdParseError when no poster has its rating/like data (ratings would all pass for null)', async () => {
     const page = fixture('letterboxd-films-page-1.html').replaceAll('class="poster-viewingdata"', 'class="poster-stats"');
     server.use(...createSite({ '/mara_quill/films/': page }).handlers);
     await expect(client().getFilms('mara_quill')).rejects.toThrow(/no film has its rating\/like data/);
   });
 
-  it('reports a malformed rating as a ParseError', async () => {
+  it('reports a malformed rating as a LetterboxdParseError', async () => {
     const page = fixture('letterboxd-films-page-1.html').replace('rated-9', 'rated-13');
     server.use(...createSite({ '/mara_quill/films/': page }).handlers);
     await expect(client().getFilms('mara_quill')).rejects.toThrow(/film 1 is malformed \(rating/);

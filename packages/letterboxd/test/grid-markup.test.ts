@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type FilmPage, createLetterboxdClient } from '@lbx/letterboxd';
-import { likesPage, ratedFilms } from './fixtures/likes-page';
-import { createSite, useServer } from './handlers/letterboxd-site';
+import { likesPage, ratedFilms } from './fixtures/likes-page.js';
+import { createSite, useServer } from './handlers/letterboxd-site.js';
 
 const server = useServer();
 const client = () => createLetterboxdClient({ minDelayMs: 0 });

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  InvalidUsernameError,
+  LetterboxdInvalidUsernameError,
   type ListPage,
-  NotFoundError,
-  ParseError,
-  PrivateError,
+  LetterboxdNotFoundError,
+  LetterboxdParseError,
+  LetterboxdPrivateError,
   createLetterboxdClient,
 } from '@lbx/letterboxd';
-import { BASE, createSite, fixture, html, useServer } from './handlers/letterboxd-site';
-import { type ListEntrySpec, listEntries, listPage } from './fixtures/list-page';
+import { BASE, createSite, fixture, html, useServer } from './handlers/letterboxd-site.js';
+import { type ListEntrySpec, listEntries, listPage } from './fixtures/list-page.js';
 
 const server = useServer();
 const client = () => createLetterboxdClient({ minDelayMs: 0 });
@@ -172,26 +172,26 @@ describe('list / listPages', () => {
 });
 
 describe('list errors', () => {
-  it('a missing list is a NotFoundError, a private one a PrivateError, naming the owner', async () => {
+  it('a missing list is a LetterboxdNotFoundError, a private one a LetterboxdPrivateError, naming the owner', async () => {
     server.use(
       ...createSite({
         '/ada_vos/list/secret/': () => html(fixture('letterboxd-error-403-private.html'), 403),
       }).handlers,
     );
     const missing = await client().getList('ada_vos', 'no-such-list').catch((error: unknown) => error);
-    expect(missing).toBeInstanceOf(NotFoundError);
+    expect(missing).toBeInstanceOf(LetterboxdNotFoundError);
     expect(missing).toMatchObject({ username: 'ada_vos', url: `${BASE}/ada_vos/list/no-such-list/` });
-    await expect(client().getList('ada_vos', 'secret')).rejects.toBeInstanceOf(PrivateError);
+    await expect(client().getList('ada_vos', 'secret')).rejects.toBeInstanceOf(LetterboxdPrivateError);
   });
 
-  it('a page with entries the parser cannot see is a ParseError, never an empty list', async () => {
+  it('a page with entries the parser cannot see is a LetterboxdParseError, never an empty list', async () => {
     server.use(...createSite({ '/ada_vos/list/moved/': fixture('letterboxd-list-markup-changed.html') }).handlers);
     const error = await client().getList('ada_vos', 'moved').catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ParseError);
+    expect(error).toBeInstanceOf(LetterboxdParseError);
     expect(error).toMatchObject({ page: 'list', username: 'ada_vos' });
   });
 
-  it('a list page without a name is a ParseError', async () => {
+  it('a list page without a name is a LetterboxdParseError', async () => {
     const page = listPage({
       owner: 'ada_vos', slug: 'nameless', name: '', descriptionHtml: null, total: 1, ranked: false, firstRank: 1,
       entries: listEntries(1, 1), nextHref: null, previousHref: null,
@@ -203,7 +203,7 @@ describe('list errors', () => {
   it('checks owner and slug before any request', async () => {
     const site = createSite({});
     server.use(...site.handlers);
-    await expect(client().getList('not a name', SLUG)).rejects.toBeInstanceOf(InvalidUsernameError);
+    await expect(client().getList('not a name', SLUG)).rejects.toBeInstanceOf(LetterboxdInvalidUsernameError);
     await expect(client().getList(OWNER, 'a/b')).rejects.toThrow(TypeError);
     await expect(client().listPages(OWNER, '')[Symbol.asyncIterator]().next()).rejects.toThrow(/not a Letterboxd list slug/);
     expect(site.requests).toEqual([]);

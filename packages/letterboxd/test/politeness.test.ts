@@ -1,7 +1,7 @@
 import { delay, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { type Logger, createLetterboxdClient } from '@lbx/letterboxd';
-import { BASE, createSite, fixture, html, useServer } from './handlers/letterboxd-site';
+import { BASE, createSite, fixture, html, useServer } from './handlers/letterboxd-site.js';
 
 const server = useServer();
 const FILM = fixture('letterboxd-film-movie.html');
@@ -139,7 +139,7 @@ describe('transport and headers', () => {
       }),
     );
     const client = createLetterboxdClient({ minDelayMs: 0, retry: { backoffMs: 1 }, logger });
-    await expect(client.getFilm('the-salt-orchard')).rejects.toMatchObject({ name: 'NotFoundError', attempts: 2 });
+    await expect(client.getFilm('the-salt-orchard')).rejects.toMatchObject({ name: 'LetterboxdNotFoundError', attempts: 2 });
     expect(entries).toEqual([
       ['debug', 'letterboxd: GET'],
       ['info', 'letterboxd: retrying'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ParseError, createLetterboxdClient } from '@lbx/letterboxd';
-import { BASE, createSite, fixture, useServer } from './handlers/letterboxd-site';
+import { LetterboxdParseError, createLetterboxdClient } from '@lbx/letterboxd';
+import { BASE, createSite, fixture, useServer } from './handlers/letterboxd-site.js';
 
 const server = useServer();
 const client = () => createLetterboxdClient({ minDelayMs: 0 });
@@ -45,10 +45,10 @@ describe('getProfile', () => {
     });
   });
 
-  it('is a ParseError when the page is not a profile', async () => {
+  it('is a LetterboxdParseError when the page is not a profile', async () => {
     server.use(...createSite({ '/mara_quill/': '<!DOCTYPE html><html><body class="home"><h1>Welcome</h1></body></html>' }).handlers);
     const error = await client().getProfile('mara_quill').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ParseError);
+    expect(error).toBeInstanceOf(LetterboxdParseError);
     expect(error).toMatchObject({ page: 'profile', username: 'mara_quill', url: `${BASE}/mara_quill/` });
   });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createLetterboxdClient, createRssSource, NoTopRatedFilmsError, NotFoundError } from '@lbx/letterboxd';
+import { createLetterboxdClient, createRssSource, LetterboxdNoTopRatedFilmsError, LetterboxdNotFoundError } from '@lbx/letterboxd';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -80,10 +80,10 @@ describe('createRssSource: getTopRated', () => {
     ]);
   });
 
-  it('throws NoTopRatedFilmsError for a feed without diary entries (never [])', async () => {
+  it('throws LetterboxdNoTopRatedFilmsError for a feed without diary entries (never [])', async () => {
     server.use(feed('new_member', fixture('letterboxd-rss-no-entries.xml')));
     const error = await failure(source().getTopRated('new_member'));
-    expect(error).toBeInstanceOf(NoTopRatedFilmsError);
+    expect(error).toBeInstanceOf(LetterboxdNoTopRatedFilmsError);
     expect(error).toMatchObject({
       source: 'rss',
       username: 'new_member',
@@ -96,8 +96,8 @@ describe('createRssSource: getTopRated', () => {
   it('throws when the feed does not say what is liked (older format)', async () => {
     server.use(feed('old_feed', fixture('letterboxd-rss-2022-format.xml')));
     const error = await failure(source().getTopRated('old_feed'));
-    expect(error).toBeInstanceOf(NoTopRatedFilmsError);
-    expect((error as NoTopRatedFilmsError).detail).toMatch(/no letterboxd:memberLike/);
+    expect(error).toBeInstanceOf(LetterboxdNoTopRatedFilmsError);
+    expect((error as LetterboxdNoTopRatedFilmsError).detail).toMatch(/no letterboxd:memberLike/);
   });
 
   it('throws when no entry is both rated and liked', async () => {
@@ -108,6 +108,6 @@ describe('createRssSource: getTopRated', () => {
 
   it('passes the client errors through', async () => {
     server.use(http.get(`${BASE}/ghost/rss/`, () => new HttpResponse('<html><body>Sorry</body></html>', { status: 404 })));
-    await expect(source().getTopRated('ghost')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(source().getTopRated('ghost')).rejects.toBeInstanceOf(LetterboxdNotFoundError);
   });
 });

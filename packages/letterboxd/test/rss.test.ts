@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import {
-  BlockedError,
+  LetterboxdBlockedError,
   createLetterboxdClient,
-  InvalidUsernameError,
-  NotFoundError,
-  ParseError,
+  LetterboxdInvalidUsernameError,
+  LetterboxdNotFoundError,
+  LetterboxdParseError,
 } from '@lbx/letterboxd';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -107,21 +107,21 @@ describe('client.getRssFeed', () => {
 
 describe('client.getRssFeed: errors', () => {
   it('validates the username before any request', async () => {
-    await expect(client().getRssFeed('not a user')).rejects.toBeInstanceOf(InvalidUsernameError);
+    await expect(client().getRssFeed('not a user')).rejects.toBeInstanceOf(LetterboxdInvalidUsernameError);
   });
 
-  it('maps 404 to NotFoundError with the feed URL', async () => {
+  it('maps 404 to LetterboxdNotFoundError with the feed URL', async () => {
     server.use(http.get(`${BASE}/ghost/rss/`, () => new HttpResponse('<html><body>Sorry</body></html>', { status: 404 })));
     const error = await client().getRssFeed('ghost').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toBeInstanceOf(LetterboxdNotFoundError);
     expect(error).toMatchObject({ url: `${BASE}/ghost/rss/`, username: 'ghost' });
   });
 
-  it('maps a Cloudflare challenge to BlockedError', async () => {
+  it('maps a Cloudflare challenge to LetterboxdBlockedError', async () => {
     server.use(
       http.get(`${BASE}/reel_nadia/rss/`, () => HttpResponse.html(fixture('letterboxd-cloudflare-403.html'), { status: 403 })),
     );
-    await expect(client().getRssFeed('reel_nadia')).rejects.toBeInstanceOf(BlockedError);
+    await expect(client().getRssFeed('reel_nadia')).rejects.toBeInstanceOf(LetterboxdBlockedError);
   });
 
   it.each([
@@ -137,10 +137,10 @@ describe('client.getRssFeed: errors', () => {
       nadiaFeed.replace('https://letterboxd.com/reel_nadia/film/chernobyl/', 'https://letterboxd.com/reel_nadia/'),
       /item "letterboxd-watch-900000011" has no film link/,
     ],
-  ])('reports %s as ParseError (page rss)', async (_what, body, message) => {
+  ])('reports %s as LetterboxdParseError (page rss)', async (_what, body, message) => {
     server.use(feed('reel_nadia', body));
     const error = await client().getRssFeed('reel_nadia').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ParseError);
+    expect(error).toBeInstanceOf(LetterboxdParseError);
     expect(error).toMatchObject({ page: 'rss', url: `${BASE}/reel_nadia/rss/` });
     expect((error as Error).message).toMatch(message);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ParseError, createLetterboxdClient } from '@lbx/letterboxd';
-import { type LikedFilmSpec, likesPage, ratedFilms } from './fixtures/likes-page';
-import { createSite, useServer } from './handlers/letterboxd-site';
+import { LetterboxdParseError, createLetterboxdClient } from '@lbx/letterboxd';
+import { type LikedFilmSpec, likesPage, ratedFilms } from './fixtures/likes-page.js';
+import { createSite, useServer } from './handlers/letterboxd-site.js';
 
 const server = useServer();
 const client = () => createLetterboxdClient({ minDelayMs: 0 });
@@ -88,7 +88,7 @@ describe('getTopRated', () => {
     expect(await client().getTopRated('vera_lind', { limit: Number.POSITIVE_INFINITY })).toHaveLength(80);
   });
 
-  it('is a ParseError, not [], when the rating/like data moved away from the posters', async () => {
+  it('is a LetterboxdParseError, not [], when the rating/like data moved away from the posters', async () => {
     // A redesign wraps the viewing data so it is no longer next to the poster: every film would look unrated.
     const moved = (page: string) =>
       page.replaceAll('<p class="poster-viewingdata"', '<div class="poster-meta"><p class="poster-viewingdata"').replaceAll('</p>\n</li>', '</p></div>\n</li>');
@@ -97,7 +97,7 @@ describe('getTopRated', () => {
     const site = createSite({ [BY_RATING]: page });
     server.use(...site.handlers);
     const error = await client().getTopRated('vera_lind').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ParseError);
+    expect(error).toBeInstanceOf(LetterboxdParseError);
     expect(error).toMatchObject({ page: 'likes', url: `https://letterboxd.com${BY_RATING}`, username: 'vera_lind' });
     expect((error as Error).message).toMatch(/rating\/like data/);
     expect(site.requests).toEqual([BY_RATING]);

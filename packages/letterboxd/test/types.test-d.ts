@@ -9,7 +9,7 @@ import {
   type ListPage,
   type MemberList,
   type Profile,
-  RateLimitedError,
+  LetterboxdRateLimitError,
   createLetterboxdClient,
   isLetterboxdError,
 } from '@lbx/letterboxd';
@@ -56,6 +56,6 @@ describe('public types', () => {
       expectTypeOf(error.url).toBeString();
       expectTypeOf(error.attempts).toBeNumber();
     }
-    if (error instanceof RateLimitedError) expectTypeOf(error.retryAfterMs).toEqualTypeOf<number | null>();
+    if (error instanceof LetterboxdRateLimitError) expectTypeOf(error.retryAfterMs).toEqualTypeOf<number | null>();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ParseError, createLetterboxdClient } from '@lbx/letterboxd';
-import { BASE, createSite, fixture, useServer } from './handlers/letterboxd-site';
+import { LetterboxdParseError, createLetterboxdClient } from '@lbx/letterboxd';
+import { BASE, createSite, fixture, useServer } from './handlers/letterboxd-site.js';
 
 const server = useServer();
 const client = () => createLetterboxdClient({ minDelayMs: 0 });
@@ -89,11 +89,11 @@ describe('getWatchlistCount', () => {
     expect(await client().getWatchlistCount('theo-brandt')).toBe(1);
   });
 
-  it('is a ParseError when several pages exist but no total is shown', async () => {
+  it('is a LetterboxdParseError when several pages exist but no total is shown', async () => {
     const page = fixture('letterboxd-watchlist-page-1.html')
       .replace('data-num-entries="4"', '')
       .replace(/<span class="js-watchlist-count">[^<]*<\/span>/, '');
     server.use(...createSite({ '/theo-brandt/watchlist/': page }).handlers);
-    await expect(client().getWatchlistCount('theo-brandt')).rejects.toBeInstanceOf(ParseError);
+    await expect(client().getWatchlistCount('theo-brandt')).rejects.toBeInstanceOf(LetterboxdParseError);
   });
 });

@@ -22,7 +22,7 @@ export function isSyncError(error: unknown): error is SyncError {
 }
 
 /** `paginate()` was called with an invalid argument (`page`, `pageSize`, `limit`, `sortBy` or `order`). */
-export class PaginationError extends SyncError {
+export class SyncPaginationError extends SyncError {
   /** Name of the offending option. */
   readonly option: string;
   /** The value that was rejected. */
@@ -50,19 +50,19 @@ export class SyncOptionsError extends SyncError {
  * Why a mapping store failed: the file is not what we expect, could not be read, could not be written, or its
  * cross-process lock could not be taken (another process held it too long, or the lock file cannot be made).
  */
-export type MappingStoreErrorReason = 'corrupt' | 'unreadable' | 'write-failed' | 'lock-failed';
+export type SyncMappingStoreErrorReason = 'corrupt' | 'unreadable' | 'write-failed' | 'lock-failed';
 
 /**
  * A mapping store (or the film cache next to it) could not be read or written. A corrupt or unreadable file
  * is never overwritten: fix it or move it away, then run again.
  */
-export class MappingStoreError extends SyncError {
+export class SyncMappingStoreError extends SyncError {
   /** The file (or other location) the store uses. */
   readonly path: string;
-  /** What failed; see {@link MappingStoreErrorReason}. */
-  readonly reason: MappingStoreErrorReason;
+  /** What failed; see {@link SyncMappingStoreErrorReason}. */
+  readonly reason: SyncMappingStoreErrorReason;
 
-  constructor(path: string, reason: MappingStoreErrorReason, detail: string, options?: { cause?: unknown }) {
+  constructor(path: string, reason: SyncMappingStoreErrorReason, detail: string, options?: { cause?: unknown }) {
     super(`${headline(reason)} ${JSON.stringify(path)}: ${detail}`, options);
     this.path = path;
     this.reason = reason;
@@ -74,9 +74,9 @@ export type SyncStage = 'fetch-films' | 'resolve-films' | 'find-list' | 'read-li
 
 /**
  * One member's sync failed. Reported in the `failed` result (never thrown by `syncUser`); the original error
- * (e.g. a `TmdbAuthError` or a Letterboxd `BlockedError`) is its `cause`.
+ * (e.g. a `TmdbAuthError` or a Letterboxd `LetterboxdBlockedError`) is its `cause`.
  */
-export class MemberSyncError extends SyncError {
+export class SyncMemberError extends SyncError {
   /** The member whose sync failed. */
   readonly username: string;
   /** The step that failed; see {@link SyncStage}. */
@@ -102,7 +102,7 @@ const STAGE_TEXT: Record<SyncStage, string> = {
   store: 'reading or writing the mapping store',
 };
 
-function headline(reason: MappingStoreErrorReason): string {
+function headline(reason: SyncMappingStoreErrorReason): string {
   switch (reason) {
     case 'corrupt':
       return 'Refusing to use the corrupt mapping file (it was left untouched; fix or move it away, then retry)';

@@ -87,11 +87,14 @@ export type { LedgerSource, LedgerSourceFilm } from './ledger/ledger-source.js';
 export { EmptyLedgerError, LedgerFeedError, LedgerInputError } from './ledger/ledger-errors.js';
 
 export {
-  MappingStoreError,
-  MemberSyncError,
-  PaginationError,
   SyncError,
+  SyncMappingStoreError,
+  SyncMemberError,
   SyncOptionsError,
+  SyncPaginationError,
   isSyncError,
 } from './errors.js';
-export type { MappingStoreErrorReason, SyncStage } from './errors.js';
+export type { SyncMappingStoreErrorReason, SyncStage } from './errors.js';
+// Former error names, deprecated (see deprecated-names.ts).
+export { MappingStoreError, MemberSyncError, PaginationError } from './deprecated-names.js';
+export type { MappingStoreErrorReason } from './deprecated-names.js';

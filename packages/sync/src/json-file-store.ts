@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { MappingStoreError } from './errors.js';
+import { SyncMappingStoreError } from './errors.js';
 import { lockPathFor, withFileLock } from './internal/file-lock.js';
 import { isPlainObject, parseJson, readText, readVersionedMap, writeJson as write } from './internal/json-file.js';
 import { createKeyedLock } from './internal/keyed-lock.js';
@@ -30,10 +30,10 @@ export interface JsonFileStoreOptions {
 /** A lock whose holder stopped refreshing it for 30 s (a killed process) is taken over. */
 const LOCK_STALE_MS = 30_000;
 
-/** Default mapping file name (the original service's). */
+/** Default mapping file name: `tmdb_list_mappings.json`, the name existing `{ member: listId }` files have. */
 const DEFAULT_PATH = 'tmdb_list_mappings.json';
 
-/** A list id in the original format: a number, or a numeric string (accepted on read, written as a number). */
+/** A list id as stored: a number, or a numeric string (accepted on read, written as a number). */
 const listIdSchema = z.union([z.number().int().positive(), z.string().regex(/^[1-9]\d*$/).transform(Number)]);
 
 const filmEntrySchema = z.discriminatedUnion('status', [
@@ -52,13 +52,13 @@ const filmEntrySchema = z.discriminatedUnion('status', [
 const fileLock = createKeyedLock();
 
 /**
- * A mapping store in a JSON file, compatible with the original service's `tmdb_list_mappings.json`
- * (`{"<username>": <listId>, …}`), plus a film cache in a sibling file.
+ * A mapping store in a JSON file of the form `{"<username>": <listId>, …}` (existing
+ * `tmdb_list_mappings.json` files are read and written as they are), plus a film cache in a sibling file.
  *
  * - A missing file is an empty store; it (and its parent directories) is created on the first write.
  * - Writes are atomic (temp file in the same directory + fsync + rename) and serialized within the process.
  * - Members' film ledgers (see `createLedgerSource`) live in a third sibling file (`….ledger.json`).
- * - A corrupt or unreadable file raises {@link MappingStoreError} and is never overwritten.
+ * - A corrupt or unreadable file raises {@link SyncMappingStoreError} and is never overwritten.
  * - `lock(key, fn)` coordinates processes sharing the file (a server and a cron runner): a lock directory
  *   `<mapping file>.<key>.lock` next to the mapping file (proper-lockfile: atomic `mkdir`, refreshed while
  *   held, taken over after 30 s without a refresh, so a killed process never blocks a member for long).
@@ -88,7 +88,7 @@ export function createJsonFileStore(path: string = DEFAULT_PATH, options: JsonFi
         return id.success;
       });
     if (!valid) {
-      throw new MappingStoreError(
+      throw new SyncMappingStoreError(
         mappingPath,
         'corrupt',
         'expected an object of the form {"<username>": <TMDb list id>}.',
@@ -163,6 +163,6 @@ function siblingPath(path: string, kind: string): string {
 
 function assertListId(path: string, listId: number): void {
   if (!Number.isInteger(listId) || listId <= 0) {
-    throw new MappingStoreError(path, 'write-failed', `list id must be a positive integer, got ${String(listId)}.`);
+    throw new SyncMappingStoreError(path, 'write-failed', `list id must be a positive integer, got ${String(listId)}.`);
   }
 }

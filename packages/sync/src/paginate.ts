@@ -1,4 +1,4 @@
-import { PaginationError } from './errors.js';
+import { SyncPaginationError } from './errors.js';
 
 /** What `paginate` can sort by: `Film` from `@lbx/letterboxd` and `SourceFilm` fit as they are. */
 export interface PaginateItem {
@@ -56,27 +56,28 @@ const MAX_PAGE_SIZE = 1000;
 const titleCollator = new Intl.Collator('en', { sensitivity: 'base', numeric: true, ignorePunctuation: false });
 
 /**
- * Sort, cut and page a list of films (or anything with `title`/`year`/`rating`). Pure and stable: items that
- * compare equal keep their input order. Throws {@link PaginationError} on an invalid argument.
+ * Sort, cut and page a list already in memory (films, or anything with `title`/`year`/`rating`) — it slices an
+ * array and never fetches; the clients' `…Pages()` iterators are what crawl a site page by page. Pure and
+ * stable: items that compare equal keep their input order. Throws {@link SyncPaginationError} on an invalid argument.
  *
  * @example
  * const { items, totalPages } = paginate(films, { sortBy: 'rating', order: 'desc', limit: 100, page: 2 });
  */
 export function paginate<T extends PaginateItem>(items: readonly T[], options: PaginateOptions = {}): Page<T> {
   const { limit, page = 1, pageSize = 20, sortBy, order = 'asc' } = options;
-  if (!Array.isArray(items)) throw new PaginationError('items', items, 'an array');
-  if (limit !== undefined && !isInt(limit, 0)) throw new PaginationError('limit', limit, 'an integer ≥ 0');
-  if (!isInt(page, 1)) throw new PaginationError('page', page, 'an integer ≥ 1');
+  if (!Array.isArray(items)) throw new SyncPaginationError('items', items, 'an array');
+  if (limit !== undefined && !isInt(limit, 0)) throw new SyncPaginationError('limit', limit, 'an integer ≥ 0');
+  if (!isInt(page, 1)) throw new SyncPaginationError('page', page, 'an integer ≥ 1');
   if (!isInt(pageSize, 1) || pageSize > MAX_PAGE_SIZE) {
-    throw new PaginationError('pageSize', pageSize, `an integer from 1 to ${MAX_PAGE_SIZE}`);
+    throw new SyncPaginationError('pageSize', pageSize, `an integer from 1 to ${MAX_PAGE_SIZE}`);
   }
   if (sortBy !== undefined && sortBy !== 'rating' && sortBy !== 'title' && sortBy !== 'year') {
-    throw new PaginationError('sortBy', sortBy, '"rating", "title" or "year"');
+    throw new SyncPaginationError('sortBy', sortBy, '"rating", "title" or "year"');
   }
-  if (order !== 'asc' && order !== 'desc') throw new PaginationError('order', order, '"asc" or "desc"');
+  if (order !== 'asc' && order !== 'desc') throw new SyncPaginationError('order', order, '"asc" or "desc"');
   if (sortBy !== undefined) {
     const bad = items.findIndex((item) => typeof item !== 'object' || item === null);
-    if (bad !== -1) throw new PaginationError('items', items[bad], `objects to sort by "${sortBy}" (item ${bad} is not)`);
+    if (bad !== -1) throw new SyncPaginationError('items', items[bad], `objects to sort by "${sortBy}" (item ${bad} is not)`);
   }
 
   const sorted = sortBy === undefined ? [...items] : sortItems(items, sortBy, order);

@@ -1,5 +1,5 @@
 import type { MatchMethod } from '@lbx/tmdb';
-import type { MemberSyncError } from './errors.js';
+import type { SyncMemberError } from './errors.js';
 import type { FilmSource, FilmSourceFor } from './film-source.js';
 import type { FilmProvenance } from './ledger/ledger-types.js';
 import type { MappingStore } from './mapping-store.js';
@@ -193,7 +193,7 @@ export interface RefusedResult extends SyncResultBase {
 /** The sync failed; counters say what was written before the failure. Running again converges. */
 export interface FailedResult extends SyncResultBase {
   status: 'failed';
-  error: MemberSyncError;
+  error: SyncMemberError;
 }
 
 /** Result of one member's sync, discriminated on `status`. */

@@ -1,4 +1,4 @@
-import { MemberSyncError, SyncOptionsError, type SyncStage } from './errors.js';
+import { SyncMemberError, SyncOptionsError, type SyncStage } from './errors.js';
 import type { FilmSource, SourceFilm } from './film-source.js';
 import type { FilmCacheEntry } from './mapping-store.js';
 import { emptyResultBase } from './internal/empty-result.js';
@@ -23,7 +23,7 @@ const memberLock: KeyedLock = createKeyedLock();
  * Make `username`'s TMDb list equal to their top-rated Letterboxd films, by a diff (never a clear).
  *
  * Resolves (never rejects) with a {@link SyncResult}: `synced`, `unchanged`, `refused` (a safety valve held;
- * nothing written) or `failed` (with a {@link MemberSyncError}). Rejects only for invalid options
+ * nothing written) or `failed` (with a {@link SyncMemberError}). Rejects only for invalid options
  * or an empty username (`SyncOptionsError`) or when `options.signal` aborts (with the signal's reason). Syncs of the same member
  * within the process are serialized.
  *
@@ -117,7 +117,7 @@ async function underStoreLock(key: string, target: SyncTarget, deps: SyncDeps, o
     const result: SyncResult = {
       ...emptyResultBase(target.username, opts.dryRun, target.definitionId),
       status: 'failed',
-      error: new MemberSyncError(username, 'store', error),
+      error: new SyncMemberError(username, 'store', error),
     };
     try {
       opts.onEvent?.({ type: 'member-finished', username, result });
@@ -249,7 +249,7 @@ async function runSync(target: SyncTarget, deps: SyncDeps, opts: ResolvedSyncOpt
       ...counts(progress),
       notMatched: [...base.notMatched, ...progress.rejected],
       status: 'failed',
-      error: new MemberSyncError(username, stage, error),
+      error: new SyncMemberError(username, stage, error),
     });
   }
 }

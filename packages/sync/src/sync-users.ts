@@ -1,5 +1,5 @@
 import { syncUser } from './sync-user.js';
-import { MemberSyncError, SyncOptionsError } from './errors.js';
+import { SyncMemberError, SyncOptionsError } from './errors.js';
 import { adoptLegacyKey } from './internal/adopt-legacy-key.js';
 import { emptyResultBase } from './internal/empty-result.js';
 import { mapPool } from './internal/map-pool.js';
@@ -85,7 +85,7 @@ export async function syncUsers(
       if (!dryRun) await adoptLegacyKey(deps.store, username);
     } catch (error) {
       memberOptions.signal?.throwIfAborted();
-      const result = failed(username, dryRun, new MemberSyncError(username, 'store', error));
+      const result = failed(username, dryRun, new SyncMemberError(username, 'store', error));
       notify(memberOptions.onEvent, { type: 'member-finished', username, result });
       return result;
     }
@@ -107,6 +107,6 @@ function skipped(username: string, dryRun: boolean): SkippedResult {
   };
 }
 
-function failed(username: string, dryRun: boolean, error: MemberSyncError): FailedResult {
+function failed(username: string, dryRun: boolean, error: SyncMemberError): FailedResult {
   return { ...emptyResultBase(username, dryRun), status: 'failed', error };
 }

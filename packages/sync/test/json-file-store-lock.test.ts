@@ -2,8 +2,8 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createJsonFileStore, createMemoryStore, MappingStoreError, syncUser, type MappingStore } from '@lbx/sync';
-import { createMemorySource, films, useTmdbFake } from './support/harness';
+import { createJsonFileStore, createMemoryStore, SyncMappingStoreError, syncUser, type MappingStore } from '@lbx/sync';
+import { createMemorySource, films, useTmdbFake } from './support/harness.js';
 
 const h = useTmdbFake();
 
@@ -38,7 +38,7 @@ describe('createJsonFileStore().lock', () => {
     expect(seen).toEqual([expect.stringMatching(/^m\.json\.[0-9a-f]{24}\.lock$/)]);
   });
 
-  it('gives up after lockTimeoutMs with a MappingStoreError saying what to do', async () => {
+  it('gives up after lockTimeoutMs with a SyncMappingStoreError saying what to do', async () => {
     const path = join(dir, 'm.json');
     let release!: () => void;
     const holder = createJsonFileStore(path).lock?.('ada', () => new Promise<void>((resolve) => (release = resolve)));
@@ -46,7 +46,7 @@ describe('createJsonFileStore().lock', () => {
     const error = await createJsonFileStore(path, { lockTimeoutMs: 0 })
       .lock?.('ada', async () => 'never')
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(MappingStoreError);
+    expect(error).toBeInstanceOf(SyncMappingStoreError);
     expect(error).toMatchObject({ reason: 'lock-failed', path: `${path}.ada.lock` });
     expect((error as Error).message).toMatch(/another process has held it for more than 0 s.*delete that lock directory/);
     release();
@@ -57,7 +57,7 @@ describe('createJsonFileStore().lock', () => {
     const blocker = join(dir, 'not-a-dir');
     await writeFile(blocker, 'x');
     const store = createJsonFileStore(join(blocker, 'm.json'));
-    await expect(store.lock?.('ada', async () => 'never')).rejects.toMatchObject({ name: 'MappingStoreError', reason: 'lock-failed' });
+    await expect(store.lock?.('ada', async () => 'never')).rejects.toMatchObject({ name: 'SyncMappingStoreError', reason: 'lock-failed' });
   });
 
   it('refuses a negative lockTimeoutMs', () => {
@@ -72,7 +72,7 @@ describe('syncUser with a store lock', () => {
     const failing: MappingStore = {
       ...createMemoryStore(),
       lock: async () => {
-        throw new MappingStoreError('/data/m.json.cinephile_ada.lock', 'lock-failed', 'disk full');
+        throw new SyncMappingStoreError('/data/m.json.cinephile_ada.lock', 'lock-failed', 'disk full');
       },
     };
     const result = await syncUser('cinephile_ada', { source, tmdb: h.tmdb, store: failing });

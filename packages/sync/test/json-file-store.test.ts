@@ -2,7 +2,18 @@ import { copyFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MappingStoreError, createJsonFileStore, createMemoryStore, isSyncError, type FilmCacheEntry } from '@lbx/sync';
+import {
+  MappingStoreError,
+  MemberSyncError,
+  PaginationError,
+  SyncMappingStoreError,
+  SyncMemberError,
+  SyncPaginationError,
+  createJsonFileStore,
+  createMemoryStore,
+  isSyncError,
+  type FilmCacheEntry,
+} from '@lbx/sync';
 
 let dir: string;
 beforeEach(async () => {
@@ -25,9 +36,9 @@ describe('createJsonFileStore', () => {
     expect(await store.get('cinephile_ada')).toBe(8500001);
   });
 
-  it("reads the original service's file as is and keeps its format when writing", async () => {
+  it('reads an existing { member: listId } file as is and keeps its format when writing', async () => {
     const path = join(dir, 'tmdb_list_mappings.json');
-    await copyFile(fixture('original-service-mappings.json'), path);
+    await copyFile(fixture('member-list-mappings.json'), path);
     const store = createJsonFileStore(path);
     expect(await store.all()).toEqual({ cinephile_ada: 8500001, 'noir.fan': 8500002 });
     await store.set('slow_cinema', 8500003);
@@ -56,10 +67,11 @@ describe('createJsonFileStore', () => {
         () => undefined,
         (caught: unknown) => caught,
       );
-      expect(error).toBeInstanceOf(MappingStoreError);
+      expect(error).toBeInstanceOf(SyncMappingStoreError);
+      expect(error).toBeInstanceOf(MappingStoreError); // the former (deprecated) name is the same class
       expect(isSyncError(error)).toBe(true);
-      expect((error as MappingStoreError).reason).toBe('corrupt');
-      expect((error as MappingStoreError).path).toBe(path);
+      expect((error as SyncMappingStoreError).reason).toBe('corrupt');
+      expect((error as SyncMappingStoreError).path).toBe(path);
       expect((error as Error).message).toContain(path);
       expect((error as Error).message).toMatch(/untouched/);
     }
@@ -82,7 +94,7 @@ describe('createJsonFileStore', () => {
   it('reports an unreadable path (a directory) without touching it', async () => {
     const path = join(dir, 'mappings.json');
     await (await import('node:fs/promises')).mkdir(path);
-    await expect(createJsonFileStore(path).get('x')).rejects.toMatchObject({ name: 'MappingStoreError', reason: 'unreadable' });
+    await expect(createJsonFileStore(path).get('x')).rejects.toMatchObject({ name: 'SyncMappingStoreError', reason: 'unreadable' });
   });
 
   it('creates missing parent directories of both files on the first write', async () => {
@@ -106,7 +118,7 @@ describe('createJsonFileStore', () => {
 
   it('rejects a list id that is not a positive integer', async () => {
     const path = join(dir, 'mappings.json');
-    await expect(createJsonFileStore(path).set('x', 1.5)).rejects.toBeInstanceOf(MappingStoreError);
+    await expect(createJsonFileStore(path).set('x', 1.5)).rejects.toBeInstanceOf(SyncMappingStoreError);
     await expect(readFile(path)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
@@ -169,7 +181,7 @@ describe('createJsonFileStore', () => {
     const store = createJsonFileStore(join(dir, 'mappings'), { filmsPath });
     await expect(store.films.getMany(['x'])).rejects.toMatchObject({ reason: 'corrupt', path: filmsPath });
     await expect(store.films.setMany(new Map([['x', { status: 'unmatched', checkedAt: 'now' }]]))).rejects.toBeInstanceOf(
-      MappingStoreError,
+      SyncMappingStoreError,
     );
     expect(await readFile(filmsPath, 'utf8')).toBe('{"version": 2}');
   });
@@ -185,5 +197,11 @@ describe('createMemoryStore', () => {
     expect(await store.all()).toEqual({ 'noir.fan': 2 });
     await store.films.setMany(new Map([['a', { status: 'unmatched', checkedAt: 'x' }]]));
     expect([...(await store.films.getMany(['a', 'b'])).keys()]).toEqual(['a']);
+  });
+});
+
+describe('former error names (deprecated)', () => {
+  it('are the renamed classes', () => {
+    expect([MappingStoreError, MemberSyncError, PaginationError]).toEqual([SyncMappingStoreError, SyncMemberError, SyncPaginationError]);
   });
 });

@@ -11,9 +11,9 @@ import {
   syncUser,
   type MappingStoreWithLedger,
 } from '@lbx/sync';
-import { exportZip } from './support/export-zip';
-import { feedHandler, renderFeed, type FeedItem } from './support/member-feed';
-import { useTmdbFake } from './support/harness';
+import { exportZip } from './support/export-zip.js';
+import { feedHandler, renderFeed, type FeedItem } from './support/member-feed.js';
+import { useTmdbFake } from './support/harness.js';
 
 const h = useTmdbFake();
 const client = createLetterboxdClient({ minDelayMs: 0, retry: { limit: 0 } });

@@ -9,8 +9,8 @@ import {
   type MappingStoreWithLedger,
   type SyncEvent,
 } from '@lbx/sync';
-import { feedHandler, renderFeed, type FeedItem } from './support/member-feed';
-import { keys, useTmdbFake } from './support/harness';
+import { feedHandler, renderFeed, type FeedItem } from './support/member-feed.js';
+import { keys, useTmdbFake } from './support/harness.js';
 
 const h = useTmdbFake();
 const client = createLetterboxdClient({ minDelayMs: 0, retry: { limit: 0 } });

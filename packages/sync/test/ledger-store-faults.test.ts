@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   EmptyLedgerError,
   LedgerFeedError,
-  MappingStoreError,
+  SyncMappingStoreError,
   SyncOptionsError,
   applyLedgerSnapshot,
   createJsonFileStore,
@@ -17,8 +17,8 @@ import {
   syncUser,
   type MappingStore,
 } from '@lbx/sync';
-import { feedHandler, renderFeed, type FeedItem } from './support/member-feed';
-import { keys, useTmdbFake } from './support/harness';
+import { feedHandler, renderFeed, type FeedItem } from './support/member-feed.js';
+import { keys, useTmdbFake } from './support/harness.js';
 
 const h = useTmdbFake();
 const client = createLetterboxdClient({ minDelayMs: 0, retry: { limit: 0 } });
@@ -59,7 +59,7 @@ describe('JSON file store', () => {
     expect(other.films[0]?.provenance.rating).toEqual({ source: 'scrape', observedAt: '2026-05-03T00:00:00Z' });
   });
 
-  it('never overwrites a corrupt ledger file: refresh and sync fail with MappingStoreError, the list stays', async () => {
+  it('never overwrites a corrupt ledger file: refresh and sync fail with SyncMappingStoreError, the list stays', async () => {
     const path = join(dir, 'tmdb_list_mappings.json');
     const store = createJsonFileStore(path);
     await refreshLedger(USER, { store, feed: client });
@@ -69,14 +69,14 @@ describe('JSON file store', () => {
     await writeFile(ledgerPath, corrupt);
 
     await expect(refreshLedger(USER, { store, feed: client })).rejects.toMatchObject({
-      name: 'MappingStoreError',
+      name: 'SyncMappingStoreError',
       reason: 'corrupt',
       path: ledgerPath,
     });
     const second = await syncUser(USER, { source: createLedgerSource({ store }), tmdb: h.tmdb, store });
     expect(second.status).toBe('failed');
     expect(second.status === 'failed' && second.error.stage).toBe('fetch-films');
-    expect(second.status === 'failed' && second.error.cause).toBeInstanceOf(MappingStoreError);
+    expect(second.status === 'failed' && second.error.cause).toBeInstanceOf(SyncMappingStoreError);
     expect(await readFile(ledgerPath, 'utf8')).toBe(corrupt);
     expect(h.itemsOf(first.listId as number)).toEqual(keys([2, 1]));
 

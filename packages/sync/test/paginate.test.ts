@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PaginationError, isSyncError, paginate } from '@lbx/sync';
+import { SyncPaginationError, isSyncError, paginate } from '@lbx/sync';
 
 interface Row {
   slug: string;
@@ -133,20 +133,20 @@ describe('paginate', () => {
     } catch (error) {
       caught = error;
     }
-    expect(caught).toBeInstanceOf(PaginationError);
+    expect(caught).toBeInstanceOf(SyncPaginationError);
     expect(isSyncError(caught)).toBe(true);
-    expect((caught as PaginationError).option).toBe(option);
+    expect((caught as SyncPaginationError).option).toBe(option);
     expect((caught as Error).message).toContain(option);
   });
 
   it('rejects a non-array', () => {
-    expect(() => paginate('films' as never)).toThrow(PaginationError);
+    expect(() => paginate('films' as never)).toThrow(SyncPaginationError);
   });
 
   it('rejects items it cannot sort with a typed error naming the item', () => {
     const mixed = [{ title: 'Heat' }, null] as never[];
     expect(() => paginate(mixed, { sortBy: 'title' })).toThrow(/"items".*item 1 is not/);
-    expect(() => paginate(mixed, { sortBy: 'title' })).toThrow(PaginationError);
+    expect(() => paginate(mixed, { sortBy: 'title' })).toThrow(SyncPaginationError);
     expect(paginate(mixed).items).toHaveLength(2);
   });
 });

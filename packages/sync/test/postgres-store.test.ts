@@ -3,7 +3,7 @@ import { createPostgresStore, PostgresStoreError, type PostgresStore } from '@lb
 import { isSyncError } from '@lbx/sync';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeLockContract, describeMappingStoreContract } from './support/store-contract';
+import { describeLockContract, describeMappingStoreContract } from './support/store-contract.js';
 
 let url: string;
 let schemas = 0;

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createJsonFileStore, createMemoryStore } from '@lbx/sync';
-import { describeLockContract, describeMappingStoreContract } from './support/store-contract';
+import { describeLockContract, describeMappingStoreContract } from './support/store-contract.js';
 
 describeMappingStoreContract('memory store', async () => ({ store: createMemoryStore() }));
 

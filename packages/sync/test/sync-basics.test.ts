@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createJsonFileStore, createMemoryStore, syncUser, type SyncResult } from '@lbx/sync';
-import { createMemorySource, films, keys, useTmdbFake } from './support/harness';
+import { createMemorySource, films, keys, useTmdbFake } from './support/harness.js';
 
 const h = useTmdbFake();
 

@@ -1,7 +1,7 @@
 import { delay, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore, syncUser, type SyncEvent } from '@lbx/sync';
-import { createMemorySource, films, keys, useTmdbFake } from './support/harness';
+import { createMemorySource, films, keys, useTmdbFake } from './support/harness.js';
 
 const h = useTmdbFake();
 const NAME = "twin_member's Top Rated Movies";

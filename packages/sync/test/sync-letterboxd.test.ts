@@ -2,25 +2,16 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLetterboxdClient } from '@lbx/letterboxd';
-import { createTmdbClient } from '@lbx/tmdb';
 import { createFakeLetterboxd, createFakeTmdb, generateMember, type FakeMember } from '@lbx/testkit';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createJsonFileStore, syncUser } from '@lbx/sync';
+import { tmdbClientFor, useFakes } from './support/harness.js';
 
 // The real Letterboxd client scraping a fake Letterboxd site, the real TMDb client writing to a fake TMDb.
 const member = generateMember({ username: 'lantern_keeper', films: 240, likedAndRated: 40, seed: 11 });
 const letterboxd = createFakeLetterboxd({ members: [member] });
 const tmdbFake = createFakeTmdb({ acceptUnknownMedia: true });
-const server = setupServer(...letterboxd.handlers, ...tmdbFake.handlers);
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  letterboxd.reset();
-  tmdbFake.reset();
-});
-afterAll(() => server.close());
+useFakes(letterboxd, tmdbFake);
 
 let dir: string;
 beforeEach(async () => {
@@ -31,13 +22,7 @@ afterEach(async () => {
 });
 
 const source = createLetterboxdClient({ minDelayMs: 0, retry: { limit: 0 } });
-const tmdb = createTmdbClient({
-  readAccessToken: tmdbFake.credentials.readAccessToken,
-  userAccessToken: tmdbFake.credentials.userAccessToken,
-  accountId: tmdbFake.credentials.accountId,
-  maxRequestsPerSecond: 10_000,
-  retry: { limit: 0 },
-});
+const tmdb = tmdbClientFor(tmdbFake);
 
 const filmPageRequests = () => letterboxd.requests.filter((request) => request.path.startsWith('/film/')).length;
 const listItems = (listId: number) => (tmdbFake.lists.get(listId)?.items ?? []).map((i) => `${i.mediaType}:${i.mediaId}`);
@@ -111,7 +96,7 @@ describe('sync with the Letterboxd client as source', () => {
     expect(result.status).toBe('failed');
     if (result.status !== 'failed') return;
     expect(result.error.stage).toBe('fetch-films');
-    expect(result.error.cause).toMatchObject({ name: 'BlockedError' });
+    expect(result.error.cause).toMatchObject({ name: 'LetterboxdBlockedError' });
     expect(listItems(listId as number)).toEqual(before);
   });
 });

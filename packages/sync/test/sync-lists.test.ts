@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SyncOptionsError, createJsonFileStore, createMemoryStore, syncUser, syncUsers } from '@lbx/sync';
-import { createMemorySource, films, keys, useTmdbFake } from './support/harness';
+import { createMemorySource, films, keys, useTmdbFake } from './support/harness.js';
 
 const h = useTmdbFake();
 
@@ -53,7 +53,7 @@ describe('finding the member list', () => {
     expect(result.status).toBe('failed');
     if (result.status !== 'failed') return;
     expect(result.error.stage).toBe('store');
-    expect(result.error.cause).toMatchObject({ name: 'MappingStoreError', reason: 'corrupt', path });
+    expect(result.error.cause).toMatchObject({ name: 'SyncMappingStoreError', reason: 'corrupt', path });
     expect(result.error.message).toContain(path);
     expect(await readFile(path, 'utf8')).toBe(corrupt);
     expect(await readdir(dir)).toEqual(['tmdb_list_mappings.json']);

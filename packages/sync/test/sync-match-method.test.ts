@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { defaultTmdbCatalogue } from '@lbx/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createJsonFileStore, createMemoryStore, syncUser, type SyncEvent } from '@lbx/sync';
-import { catalogue, createMemorySource, film, useTmdbFake } from './support/harness';
+import { catalogue, createMemorySource, film, useTmdbFake } from './support/harness.js';
 
 // The Lantern films plus the default catalogue, whose "Harbour Lights" TMDb dates a year after Letterboxd.
 const h = useTmdbFake({ movies: [...catalogue, ...defaultTmdbCatalogue.movies] });

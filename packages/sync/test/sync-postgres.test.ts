@@ -2,7 +2,7 @@ import { createPostgresStore, type PostgresStore } from '@lbx/sync/postgres';
 import { syncUser, type SyncResult } from '@lbx/sync';
 import { createRunDatabase } from '@lbx/testkit/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemorySource, films, keys, useTmdbFake } from './support/harness';
+import { createMemorySource, films, keys, useTmdbFake } from './support/harness.js';
 
 const h = useTmdbFake();
 
@@ -110,7 +110,7 @@ describe('syncUser on the Postgres store', () => {
     const result = await syncUser('cinephile_ada', { source, tmdb: h.tmdb, store }, { onEvent: (event) => events.push(event.type) });
     expect(result.status).toBe('failed');
     if (result.status !== 'failed') return;
-    expect(result.error).toMatchObject({ name: 'MemberSyncError', stage: 'store' });
+    expect(result.error).toMatchObject({ name: 'SyncMemberError', stage: 'store' });
     expect(result.error.message).toMatch(/DATABASE_URL/);
     expect(events).toEqual(['member-finished']);
     expect(h.fake.requests).toHaveLength(0);

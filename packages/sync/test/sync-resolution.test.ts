@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore, syncUser, type SyncEvent } from '@lbx/sync';
-import { createMemorySource, film, films, keys, useTmdbFake } from './support/harness';
+import { createMemorySource, film, films, keys, useTmdbFake } from './support/harness.js';
 
 const h = useTmdbFake();
 

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { MemberSyncError, createMemoryStore, isSyncError, syncUser, syncUsers } from '@lbx/sync';
-import { createMemorySource, film, films, keys, useTmdbFake } from './support/harness';
+import { SyncMemberError, createMemoryStore, isSyncError, syncUser, syncUsers } from '@lbx/sync';
+import { createMemorySource, film, films, keys, useTmdbFake } from './support/harness.js';
 
 const h = useTmdbFake();
 
@@ -98,7 +98,7 @@ describe('failures', () => {
     const failed = await syncUser('cinephile_ada', deps, { limit: 200 });
     expect(failed.status).toBe('failed');
     if (failed.status === 'failed') {
-      expect(failed.error).toBeInstanceOf(MemberSyncError);
+      expect(failed.error).toBeInstanceOf(SyncMemberError);
       expect(failed.error.stage).toBe('write-list');
       expect(failed.error.message).toContain('cinephile_ada');
     }
@@ -149,7 +149,7 @@ describe('one member failing', () => {
   it('reports the failure with its stage and cause, and never stops the other members', async () => {
     const source = createMemorySource();
     source.members.set('cinephile_ada', films([1, 2]));
-    const blocked = Object.assign(new Error('Letterboxd refused the request (HTTP 403 from Cloudflare)'), { name: 'BlockedError' });
+    const blocked = Object.assign(new Error('Letterboxd refused the request (HTTP 403 from Cloudflare)'), { name: 'LetterboxdBlockedError' });
     source.members.set('blocked_bob', blocked);
     source.members.set('noir.fan', films([3]));
     const events: string[] = [];

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createFakeTmdb, serveHandlers, type FakeTmdb, type ServedHandlers } from '@lbx/testkit';
 import { delay, http } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
-import { catalogue } from './support/harness';
+import { catalogue } from './support/harness.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../../..');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  MemberSyncError,
+  SyncMemberError,
   SyncOptionsError,
   createMemoryStore,
   normalizeUsernames,
@@ -8,7 +8,7 @@ import {
   type FilmSource,
   type SyncUsersResult,
 } from '@lbx/sync';
-import { createMemorySource, films, keys, useTmdbFake } from './support/harness';
+import { createMemorySource, films, keys, useTmdbFake } from './support/harness.js';
 
 const h = useTmdbFake();
 
@@ -63,7 +63,7 @@ describe('syncUsers: usernames', () => {
     expect(results.map((result) => result.status)).toEqual(['failed', 'synced']);
     const failure = results[0];
     if (failure?.status !== 'failed') throw new Error('expected a failure');
-    expect(failure.error).toBeInstanceOf(MemberSyncError);
+    expect(failure.error).toBeInstanceOf(SyncMemberError);
     expect(failure.error).toMatchObject({ stage: 'store', username: 'bo' });
     expect(failure.error.message).toContain('disk gone');
     expect(events).toEqual(['bo:failed', 'cy:synced']);

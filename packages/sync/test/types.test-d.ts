@@ -17,7 +17,7 @@ import {
   type ListSource,
   type SkippedResult,
   type MappingStore,
-  type MemberSyncError,
+  type SyncMemberError,
   type RefusalReason,
   type SyncEvent,
   type SyncResult,
@@ -52,7 +52,7 @@ describe('public types', () => {
   it('narrows the result union on status', () => {
     const result = {} as SyncResult;
     if (result.status === 'failed') {
-      expectTypeOf(result.error).toEqualTypeOf<MemberSyncError>();
+      expectTypeOf(result.error).toEqualTypeOf<SyncMemberError>();
     } else if (result.status === 'refused') {
       expectTypeOf(result.reason).toEqualTypeOf<RefusalReason>();
       expectTypeOf(result.message).toBeString();

@@ -1,6 +1,6 @@
 // TMDb fake
-export { createFakeTmdb } from './tmdb/create-fake-tmdb';
-export { defaultTmdbCatalogue } from './tmdb/catalogue';
+export { createFakeTmdb } from './tmdb/create-fake-tmdb.js';
+export { defaultTmdbCatalogue } from './tmdb/catalogue.js';
 export type {
   FakeCredentialKind,
   FakeList,
@@ -12,16 +12,16 @@ export type {
   FakeTmdbOptions,
   FakeTmdbRequest,
   FakeTv,
-} from './tmdb/types';
+} from './tmdb/types.js';
 
 // Letterboxd fake
-export { createFakeLetterboxd } from './letterboxd/create-fake-letterboxd';
-export { generateMember, type GenerateMemberOptions } from './letterboxd/generate-member';
-export { demoMembers } from './letterboxd/demo-members';
-export { renderMemberExport, type MemberExportOptions } from './letterboxd/member-export';
-export { NOT_FOUND_MESSAGE } from './letterboxd/error-pages';
-export { FILMS_PER_PAGE, WATCHLIST_PER_PAGE } from './letterboxd/listing-pages';
-export { LIST_ENTRIES_PER_PAGE } from './letterboxd/member-list-page';
+export { createFakeLetterboxd } from './letterboxd/create-fake-letterboxd.js';
+export { generateMember, type GenerateMemberOptions } from './letterboxd/generate-member.js';
+export { demoMembers } from './letterboxd/demo-members.js';
+export { renderMemberExport, type MemberExportOptions } from './letterboxd/member-export.js';
+export { NOT_FOUND_MESSAGE } from './letterboxd/error-pages.js';
+export { FILMS_PER_PAGE, WATCHLIST_PER_PAGE } from './letterboxd/listing-pages.js';
+export { LIST_ENTRIES_PER_PAGE } from './letterboxd/member-list-page.js';
 export type {
   FakeFilm,
   FakeLetterboxd,
@@ -31,8 +31,8 @@ export type {
   FakeMember,
   FakeMemberList,
   FakeMemberStats,
-} from './letterboxd/types';
+} from './letterboxd/types.js';
 
 // Fakes as real HTTP servers
-export { freePort } from './free-port';
-export { serveHandlers, type HandlersInput, type ServedHandlers, type ServeHandlersOptions } from './serve-handlers';
+export { freePort } from './free-port.js';
+export { serveHandlers, type HandlersInput, type ServedHandlers, type ServeHandlersOptions } from './serve-handlers.js';

@@ -8,7 +8,7 @@ import {
   PrivateError,
   RateLimitedError,
   createLetterboxdClient,
-} from '../../letterboxd/src/index';
+} from '../../letterboxd/src/index.js';
 import { NOT_FOUND_MESSAGE, createFakeLetterboxd, generateMember, type FakeMember } from '@lbx/testkit';
 
 const fake = createFakeLetterboxd();

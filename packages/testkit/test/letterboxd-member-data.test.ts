@@ -2,7 +2,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 // The real readers check the fake's data. Imported by path: a testkit → @lbx/letterboxd dependency would be a
 // cycle (@lbx/letterboxd's tests use testkit).
-import { createLetterboxdClient, readExport } from '../../letterboxd/src/index';
+import { createLetterboxdClient, readExport } from '../../letterboxd/src/index.js';
 import { createFakeLetterboxd, demoMembers, renderMemberExport, type FakeMember } from '@lbx/testkit';
 
 const fake = createFakeLetterboxd();

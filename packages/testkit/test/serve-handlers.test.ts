@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
 // The real client reads the served fake. Imported by path: a testkit → @lbx/letterboxd dependency would be a
 // cycle (@lbx/letterboxd's tests use testkit).
-import { createLetterboxdClient } from '../../letterboxd/src/index';
+import { createLetterboxdClient } from '../../letterboxd/src/index.js';
 import { createFakeLetterboxd, createFakeTmdb, serveHandlers, type ServedHandlers } from '@lbx/testkit';
 
 const running: ServedHandlers[] = [];

@@ -1,14 +1,17 @@
-import { createHttp } from './internal/http';
-import { assertOption } from './internal/input-checks';
-import { writeItems } from './internal/list-items';
-import { createLists } from './internal/lists';
-import { createLookups } from './internal/lookups';
-import { matchFilm } from './internal/match-film';
-import { createParity } from './internal/parity';
-import { createSignIn } from './internal/sign-in';
-import type { TmdbClient, TmdbClientOptions } from './tmdb-client';
-import type { ListItem } from './types';
-import { silentLogger } from '@lbx/internal';
+import { createHttp } from './internal/http.js';
+import { assertOption } from './internal/input-checks.js';
+import { writeItems } from './internal/list-items.js';
+import { createLists } from './internal/lists.js';
+import { createListHelpers } from './internal/list-helpers.js';
+import { createLookups } from './internal/lookups.js';
+import { matchFilm } from './internal/match-film.js';
+import { createSignIn } from './internal/sign-in.js';
+import type { TmdbClient, TmdbClientOptions } from './tmdb-client.js';
+import type { ListItem } from './types.js';
+import { MAX_TIMER_MS, resolveRetryPolicy, silentLogger } from '@lbx/internal';
+import { TmdbOptionsError } from './errors.js';
+
+const RETRY_DEFAULTS = { limit: 2, maxRetryAfterMs: 10_000, backoffMs: 300, maxDelayMs: 5_000 };
 
 /**
  * Create a TMDb client. Reads need `apiKey` or `readAccessToken`; the v4 sign-in needs `readAccessToken`;
@@ -21,26 +24,19 @@ import { silentLogger } from '@lbx/internal';
  */
 export function createTmdbClient(options: TmdbClientOptions = {}): TmdbClient {
   const logger = options.logger ?? silentLogger;
-  const { retry = {} } = options;
   assertOption(options.maxRequestsPerSecond, 'maxRequestsPerSecond', { min: 0, exclusive: true, infinite: true });
   assertOption(options.timeoutMs, 'timeoutMs', { min: 0, exclusive: true, infinite: true });
-  assertOption(retry.limit, 'retry.limit', { min: 0, integer: true });
-  assertOption(retry.maxRetryAfterMs, 'retry.maxRetryAfterMs', { min: 0 });
-  assertOption(retry.backoffMs, 'retry.backoffMs', { min: 0 });
-  assertOption(retry.maxDelayMs, 'retry.maxDelayMs', { min: 0 });
+  const retry = resolveRetryPolicy(options.retry, RETRY_DEFAULTS, (option, message) => {
+    throw new TmdbOptionsError(option, message);
+  });
   const http = createHttp({
     apiKey: options.apiKey,
     readAccessToken: options.readAccessToken,
     userAccessToken: options.userAccessToken,
     baseUrl: (options.baseUrl ?? 'https://api.themoviedb.org').replace(/\/+$/, ''),
     fetch: options.fetch,
-    timeoutMs: options.timeoutMs ?? 10_000,
-    retry: {
-      limit: retry.limit ?? 2,
-      maxRetryAfterMs: retry.maxRetryAfterMs ?? 10_000,
-      backoffMs: retry.backoffMs ?? 300,
-      maxDelayMs: retry.maxDelayMs ?? 5_000,
-    },
+    timeoutMs: Math.min(options.timeoutMs ?? 10_000, MAX_TIMER_MS),
+    retry,
     maxRequestsPerSecond: options.maxRequestsPerSecond ?? 20,
     logger,
   });
@@ -68,9 +64,9 @@ export function createTmdbClient(options: TmdbClientOptions = {}): TmdbClient {
     deleteList: lists.deleteList,
     getAccountLists: lists.getAccountLists,
     findListByName: lists.findListByName,
-    getOrCreateList: (...args) => parity.getOrCreateList(...args),
-    updateListWithMovies: (...args) => parity.updateListWithMovies(...args),
+    getOrCreateList: (...args) => helpers.getOrCreateList(...args),
+    updateListWithMovies: (...args) => helpers.updateListWithMovies(...args),
   };
-  const parity = createParity(client);
+  const helpers = createListHelpers(client);
   return client;
 }

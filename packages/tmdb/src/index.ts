@@ -1,5 +1,5 @@
-export { createTmdbClient } from './create-tmdb-client';
-export type { ListItemsOptions, TmdbClient, TmdbClientOptions, TmdbRetryOptions } from './tmdb-client';
+export { createTmdbClient } from './create-tmdb-client.js';
+export type { ListItemsOptions, TmdbClient, TmdbClientOptions, TmdbRetryOptions } from './tmdb-client.js';
 export {
   isTmdbError,
   TmdbAuthError,
@@ -10,8 +10,8 @@ export {
   TmdbRateLimitError,
   TmdbResponseError,
   TmdbValidationError,
-} from './errors';
-export type { TmdbErrorContext } from './errors';
+} from './errors.js';
+export type { TmdbErrorContext } from './errors.js';
 export type {
   AccessToken,
   CreateListInput,
@@ -19,6 +19,7 @@ export type {
   ListItem,
   ListItemInput,
   ListItemRef,
+  ListFilmInput,
   ListItemResult,
   ListPage,
   ListSortBy,
@@ -40,4 +41,4 @@ export type {
   TvSummary,
   UpdateListInput,
   UpdateListWithMoviesResult,
-} from './types';
+} from './types.js';

@@ -12,14 +12,14 @@ import type {
   MatchResult,
   MovieDetails,
   MovieSearchPage,
-  ParityFilm,
+  ListFilmInput,
   RequestOptions,
   RequestToken,
   TvDetails,
   TvSearchPage,
   UpdateListInput,
   UpdateListWithMoviesResult,
-} from './types';
+} from './types.js';
 
 /**
  * Retry settings. Reads retry on 408, 429, 5xx (not 501/505), timeouts and network errors; writes only when
@@ -130,15 +130,15 @@ export interface TmdbClient {
    * several such lists.
    */
   findListByName(name: string, options?: RequestOptions): Promise<ListSummary | null>;
-  /** The original service's helper: the list with this name, created when missing. */
+  /** Find-or-create by name: the account's list with this name (see `findListByName`), created when missing. */
   getOrCreateList(name: string, description?: string, options?: RequestOptions): Promise<{ id: number; created: boolean }>;
   /**
-   * The original service's helper: match every film, optionally clear the list, then add the matches in
-   * order (batched). Unmatched films are reported, never guessed.
+   * Batch match-and-add: match every film with `matchFilm`, optionally clear the list, then add the matches in
+   * order (batched, duplicates once). Unmatched films are reported, never guessed.
    */
   updateListWithMovies(
     listId: number,
-    films: readonly ParityFilm[],
+    films: readonly ListFilmInput[],
     options?: { clearFirst?: boolean } & RequestOptions,
   ): Promise<UpdateListWithMoviesResult>;
 }

@@ -2,7 +2,7 @@
  * Public data shapes of `@lbx/tmdb`. `@lbx/sync` and the examples build on these: change them only with a
  * changeset and a look at every consumer.
  */
-import type { Logger as InternalLogger } from '@lbx/internal';
+import type { Logger as InternalLogger, TMDB_LIST_SORT_BY } from '@lbx/internal';
 
 /** TMDb media types a list can hold. */
 export type MediaType = 'movie' | 'tv';
@@ -44,18 +44,8 @@ export interface ListSummary {
   itemCount: number;
 }
 
-/** The documented `sort_by` values of a v4 list. */
-export type ListSortBy =
-  | 'original_order.asc'
-  | 'original_order.desc'
-  | 'vote_average.asc'
-  | 'vote_average.desc'
-  | 'primary_release_date.asc'
-  | 'primary_release_date.desc'
-  | 'title.asc'
-  | 'title.desc'
-  | 'release_date.asc'
-  | 'release_date.desc';
+/** The documented `sort_by` values of a v4 list: `original_order`, `vote_average`, `primary_release_date`, `title`, `release_date`, each `.asc` or `.desc`. */
+export type ListSortBy = (typeof TMDB_LIST_SORT_BY)[number];
 
 /** One page of a v4 list. */
 export interface ListPage {
@@ -63,7 +53,11 @@ export interface ListPage {
   name: string;
   description: string;
   public: boolean;
-  sortBy: ListSortBy | string;
+  /**
+   * How TMDb orders the list: usually one of {@link ListSortBy}; an account list may report TMDb's numeric
+   * code instead, kept as its string.
+   */
+  sortBy: string;
   page: number;
   totalPages: number;
   totalResults: number;
@@ -199,13 +193,20 @@ export interface UpdateListInput {
   sortBy?: ListSortBy;
 }
 
-/** A film handed to `updateListWithMovies` (the original service's shape). */
-export interface ParityFilm {
+/** A film handed to `updateListWithMovies`: matched with `matchFilm`, so an id makes the match exact. */
+export interface ListFilmInput {
+  /** Title as the source shows it. */
   title: string;
+  /** Release year, or `null` when unknown. */
   year: number | null;
+  /** TMDb movie id, when known (exact match). */
   tmdbId?: number | null;
+  /** IMDb id (`tt…`), when known (exact match through `/find`). */
   imdbId?: string | null;
 }
+
+/** @deprecated Renamed to {@link ListFilmInput} (same shape); this alias will be removed in a later major. */
+export type ParityFilm = ListFilmInput;
 
 /** What `updateListWithMovies` reports. */
 export interface UpdateListWithMoviesResult {

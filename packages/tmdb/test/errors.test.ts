@@ -10,7 +10,7 @@ import {
   TmdbResponseError,
   TmdbValidationError,
 } from '@lbx/tmdb';
-import { recordingLogger, useFakeTmdb } from './support/fake-tmdb-server';
+import { recordingLogger, useFakeTmdb } from './support/fake-tmdb-server.js';
 
 const { fake, server, client } = useFakeTmdb();
 

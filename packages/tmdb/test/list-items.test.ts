@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import itemsPartialFailure from './fixtures/tmdb-list-items-partial-failure.json';
-import { useFakeTmdb } from './support/fake-tmdb-server';
+import { useFakeTmdb } from './support/fake-tmdb-server.js';
 
 const { fake, server, client } = useFakeTmdb();
 

@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { TmdbNotFoundError, TmdbValidationError, type ListItem } from '@lbx/tmdb';
 import accountListsLoose from './fixtures/tmdb-account-lists-loose-types.json';
-import { useFakeTmdb } from './support/fake-tmdb-server';
+import { useFakeTmdb } from './support/fake-tmdb-server.js';
 
 const { fake, server, client } = useFakeTmdb();
 

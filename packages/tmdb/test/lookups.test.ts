@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { TmdbAuthError, TmdbNotFoundError } from '@lbx/tmdb';
 import searchLooseTypes from './fixtures/tmdb-search-movie-loose-types.json';
-import { useFakeTmdb } from './support/fake-tmdb-server';
+import { useFakeTmdb } from './support/fake-tmdb-server.js';
 
 const { fake, server, client } = useFakeTmdb();
 

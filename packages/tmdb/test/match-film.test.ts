@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TmdbHttpError } from '@lbx/tmdb';
-import { useFakeTmdb } from './support/fake-tmdb-server';
+import { useFakeTmdb } from './support/fake-tmdb-server.js';
 
 const { fake, client } = useFakeTmdb();
 

@@ -1,7 +1,7 @@
 import { http, HttpResponse, delay } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { TmdbHttpError, TmdbOptionsError, TmdbRateLimitError } from '@lbx/tmdb';
-import { recordingLogger, useFakeTmdb } from './support/fake-tmdb-server';
+import { recordingLogger, useFakeTmdb } from './support/fake-tmdb-server.js';
 
 const { fake, server, client } = useFakeTmdb();
 

@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { TmdbAuthError, createTmdbClient } from '@lbx/tmdb';
 import writePermission from './fixtures/tmdb-error-401-write-permission.json';
-import { useFakeTmdb } from './support/fake-tmdb-server';
+import { useFakeTmdb } from './support/fake-tmdb-server.js';
 
 const { fake, server, client } = useFakeTmdb();
 

@@ -1,5 +1,5 @@
 import { parse as parseStream } from 'csv-parse';
-import { ExportError, ExportTooManyError } from './export-error.js';
+import { LetterboxdExportError, LetterboxdExportTooManyError } from './export-error.js';
 
 /** One CSV record. `line` (1-based physical line it starts on, for error messages) is computed on demand. */
 export interface CsvRecord {
@@ -25,7 +25,7 @@ const OPTIONS = {
 };
 
 /** A record whose start line is worked out only when an error message needs it. */
-class Record implements CsvRecord {
+class LazyLineRecord implements CsvRecord {
   constructor(
     readonly fields: string[],
     /** The line the record ends on (csv-parse's `info.lines` when it emitted the record). */
@@ -51,7 +51,7 @@ const CHUNK_CHARS = 64 * 1024;
  * Parses a CSV file into records with csv-parse: accepts a BOM, CRLF or LF record ends (also mixed, and inside
  * quoted fields), quoted commas/newlines and doubled quotes. Empty lines between records are skipped; line
  * breaks inside values are normalised to `\n`. The text is fed in chunks with a turn of the event loop between
- * them, and parsing stops as soon as `budget` is spent ({@link ExportTooManyError}).
+ * them, and parsing stops as soon as `budget` is spent ({@link LetterboxdExportTooManyError}).
  */
 export async function parseCsvRecords(text: string, file: string, budget: RowBudget): Promise<CsvRecord[]> {
   const parsed: string[][] = [];
@@ -62,7 +62,7 @@ export async function parseCsvRecords(text: string, file: string, budget: RowBud
     if (state.failure !== undefined) return;
     budget.used += 1;
     if (budget.used > budget.max) {
-      state.failure = new ExportTooManyError({ limit: 'maxRows', max: budget.max, actual: budget.used, file });
+      state.failure = new LetterboxdExportTooManyError({ limit: 'maxRows', max: budget.max, actual: budget.used, file });
       parser.destroy();
       return;
     }
@@ -93,7 +93,7 @@ export async function parseCsvRecords(text: string, file: string, budget: RowBud
       const field = record[i] as string;
       if (field.includes('\r')) record[i] = field.replace(/\r\n?/g, '\n');
     }
-    return new Record(record, endLines[index] as number);
+    return new LazyLineRecord(record, endLines[index] as number);
   });
 }
 
@@ -101,8 +101,8 @@ function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
 
-function invalidCsv(file: string, error: unknown): ExportError {
-  return new ExportError(
+function invalidCsv(file: string, error: unknown): LetterboxdExportError {
+  return new LetterboxdExportError(
     `"${file}" in the export is not valid CSV (${error instanceof Error ? error.message : String(error)}). ` +
       'The file was probably edited or damaged: download a fresh export and pass it unchanged.',
     { reason: 'invalid-csv', file, cause: error },
@@ -118,7 +118,7 @@ export function toTable(file: string, header: CsvRecord, rows: CsvRecord[], requ
   });
   const missing = required.filter((column) => !index.has(column.toLowerCase()));
   if (missing.length > 0) {
-    throw new ExportError(
+    throw new LetterboxdExportError(
       `"${file}" in the export has the header "${names.join(',')}" but lacks the column(s) ` +
         `${missing.map((m) => `"${m}"`).join(', ')}. Letterboxd may have changed its export format: update ` +
         '@lbx/letterboxd, or report the header line.',

@@ -10,7 +10,7 @@ export const EXPORT_SETTINGS_URL = 'https://letterboxd.com/settings/data/';
  * - `invalid-csv`: a CSV that does not parse (unbalanced quotes) or whose header/values do not match the
  *   known export format (Letterboxd changed it).
  * - `too-large`: the input, its uncompressed content, its number of ZIP entries or of CSV rows exceeds a configured
- *   limit (see {@link ExportTooLargeError} and {@link ExportTooManyError}).
+ *   limit (see {@link LetterboxdExportTooLargeError} and {@link LetterboxdExportTooManyError}).
  * - `missing-likes`: the export has no `likes/films.csv` (exports made before ~2023), so "liked" is unknown.
  * - `wrong-member`: the export belongs to another member than the one asked for.
  */
@@ -22,7 +22,7 @@ export type ExportErrorReason =
   | 'missing-likes'
   | 'wrong-member';
 
-/** Context of an {@link ExportError}. */
+/** Context of an {@link LetterboxdExportError}. */
 export interface ExportErrorContext {
   reason: ExportErrorReason;
   /** Path of the file inside the ZIP the problem is about, when there is one (e.g. `lists/top-10.csv`). */
@@ -34,9 +34,9 @@ export interface ExportErrorContext {
 
 /**
  * A Letterboxd data export could not be read or used. Extends {@link LetterboxdError}; `url` is the empty
- * string (an export is not fetched) and `attempts` is 0. Branch on {@link ExportError.reason}.
+ * string (an export is not fetched) and `attempts` is 0. Branch on {@link LetterboxdExportError.reason}.
  */
-export class ExportError extends LetterboxdError {
+export class LetterboxdExportError extends LetterboxdError {
   /** What went wrong; see {@link ExportErrorReason}. */
   readonly reason: ExportErrorReason;
   /** Path of the file inside the ZIP the problem is about, or `null`. */
@@ -53,7 +53,7 @@ export class ExportError extends LetterboxdError {
  * The export (or one file in it) is larger than the configured limit — refused before it was inflated, or as
  * soon as inflating passed the limit (a ZIP bomb). Map it to HTTP 413 in a server.
  */
-export class ExportTooLargeError extends ExportError {
+export class LetterboxdExportTooLargeError extends LetterboxdExportError {
   /** Which limit was hit: the ZIP itself, one file's uncompressed size, or all files together. */
   readonly limit: 'maxZipBytes' | 'maxFileBytes' | 'maxTotalBytes';
   /** The limit, in bytes. */
@@ -88,9 +88,9 @@ export class ExportTooLargeError extends ExportError {
 /**
  * The export holds more ZIP entries, or more CSV rows, than the configured limit (`maxEntries`, `maxRows`):
  * refused as soon as the count passed it, before the rest was read. `reason` is `too-large`; map it to HTTP 413
- * in a server, like {@link ExportTooLargeError}.
+ * in a server, like {@link LetterboxdExportTooLargeError}.
  */
-export class ExportTooManyError extends ExportError {
+export class LetterboxdExportTooManyError extends LetterboxdExportError {
   /** Which limit was hit: entries in the ZIP (any kind of file), or CSV records across the files read. */
   readonly limit: 'maxEntries' | 'maxRows';
   /** The limit. */

@@ -1,11 +1,11 @@
 import type { CsvRecord, CsvTable } from './csv-table.js';
-import { ExportError } from './export-error.js';
+import { LetterboxdExportError } from './export-error.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$/;
 
 /**
  * Typed readers for the column values of one row. Empty values become `null`; a value of the wrong shape is an
- * {@link ExportError} naming the file, line and column (never a silently dropped row).
+ * {@link LetterboxdExportError} naming the file, line and column (never a silently dropped row).
  */
 export class FieldReader {
   constructor(
@@ -75,7 +75,7 @@ export class FieldReader {
   }
 
   private invalid(column: string, expected: string): never {
-    throw new ExportError(
+    throw new LetterboxdExportError(
       `"${this.table.file}" line ${this.row.line}: ${column} is "${this.text(column)}", expected ${expected}. The ` +
         'file was edited or Letterboxd changed its export format: download a fresh export, or report the line.',
       { reason: 'invalid-csv', file: this.table.file },

@@ -1,5 +1,5 @@
 import { parseCsvRecords, toTable, type CsvRecord, type RowBudget } from './csv-table.js';
-import { ExportError } from './export-error.js';
+import { LetterboxdExportError } from './export-error.js';
 import { fieldsOf } from './export-fields.js';
 import type { ExportList, ExportListEntry } from './export-types.js';
 import { filmIdentity } from './film-key.js';
@@ -28,7 +28,7 @@ export async function parseListCsv(text: string, file: string, facts: FilmFacts,
   const listHeaderAt = records.findIndex(isListHeader);
   const entriesHeaderAt = records.findIndex(isEntriesHeader);
   if (listHeaderAt < 0 || entriesHeaderAt < listHeaderAt) {
-    throw new ExportError(
+    throw new LetterboxdExportError(
       `"${file}" is not laid out like a Letterboxd list export (expected a "Date,Name,Tags,URL,Description" ` +
         'table followed by a "Position,Name,Year,URL,Description" table). Letterboxd may have changed the ' +
         'format: update @lbx/letterboxd, or report the first lines of the file.',

@@ -1,5 +1,5 @@
 import { readCsvTable, type CsvTable, type RowBudget } from './csv-table.js';
-import { ExportError, EXPORT_SETTINGS_URL } from './export-error.js';
+import { LetterboxdExportError, EXPORT_SETTINGS_URL } from './export-error.js';
 import { fieldsOf } from './export-fields.js';
 import type { ExportDiaryEntry, ExportFilm, LetterboxdExport, ReadExportOptions } from './export-types.js';
 import { filmIdentity } from './film-key.js';
@@ -27,10 +27,10 @@ const LIST_FILE = /^lists\/[^/]+\.csv$/i;
  * Parsing yields to the event loop every 64 K characters of CSV (and inflating every 1 MiB of input), so a
  * server reading an upload keeps answering other requests meanwhile.
  *
- * @throws {ExportTooLargeError} the ZIP or its content exceeds a size limit (defaults: 32 MiB ZIP, 32 MiB per
+ * @throws {LetterboxdExportTooLargeError} the ZIP or its content exceeds a size limit (defaults: 32 MiB ZIP, 32 MiB per
  *   CSV, 64 MiB in total).
- * @throws {ExportTooManyError} more ZIP entries or CSV rows than allowed (defaults: 10,000 entries, 250,000 rows).
- * @throws {ExportError} `reason` `corrupt-zip` (not a ZIP / damaged), `not-an-export` (no export CSV in it) or
+ * @throws {LetterboxdExportTooManyError} more ZIP entries or CSV rows than allowed (defaults: 10,000 entries, 250,000 rows).
+ * @throws {LetterboxdExportError} `reason` `corrupt-zip` (not a ZIP / damaged), `not-an-export` (no export CSV in it) or
  *   `invalid-csv` (a file does not parse or does not match the export format; names the file and line).
  */
 export async function readExport(
@@ -48,7 +48,7 @@ export async function readExport(
     else if (key === 'profile.csv' || (FILM_FILES as readonly string[]).includes(key)) byRole.set(key, { path, text });
   }
   if (byRole.size === 0 && listFiles.length === 0) {
-    throw new ExportError(
+    throw new LetterboxdExportError(
       `This ZIP holds CSV files (${[...files.keys()].slice(0, 5).join(', ')}) but none of a Letterboxd data ` +
         `export (watched.csv, ratings.csv, …). Download the export from ${EXPORT_SETTINGS_URL} and pass it as is.`,
       { reason: 'not-an-export' },

@@ -1,5 +1,5 @@
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
-import { ExportError, ExportTooLargeError, ExportTooManyError, EXPORT_SETTINGS_URL } from './export-error.js';
+import { LetterboxdExportError, LetterboxdExportTooLargeError, LetterboxdExportTooManyError, EXPORT_SETTINGS_URL } from './export-error.js';
 
 /** Limits of {@link unzipCsvEntries}: sizes in bytes, `maxEntries` in ZIP entries of any kind. */
 export interface ZipLimits {
@@ -43,7 +43,7 @@ export async function unzipCsvEntries(
   signal?: AbortSignal,
 ): Promise<Map<string, string>> {
   if (input.byteLength > limits.maxZipBytes) {
-    throw new ExportTooLargeError({
+    throw new LetterboxdExportTooLargeError({
       limit: 'maxZipBytes',
       limitBytes: limits.maxZipBytes,
       actualBytes: input.byteLength,
@@ -79,7 +79,7 @@ function declaredEntryCount(input: Uint8Array): number | null {
 
 function checkEntryCount(count: number | null, maxEntries: number): void {
   if (count !== null && count > maxEntries) {
-    throw new ExportTooManyError({ limit: 'maxEntries', max: maxEntries, actual: count });
+    throw new LetterboxdExportTooManyError({ limit: 'maxEntries', max: maxEntries, actual: count });
   }
 }
 
@@ -100,11 +100,11 @@ function readDeclaredSizes(input: Uint8Array, maxEntries: number): Map<string, n
       },
     });
   } catch (error) {
-    if (error instanceof ExportTooManyError) throw error;
+    if (error instanceof LetterboxdExportTooManyError) throw error;
     throw corrupt(null, error);
   }
   if (declared.size === 0) {
-    throw new ExportError(
+    throw new LetterboxdExportError(
       'This ZIP holds no CSV file, so it is not a Letterboxd data export. Download the export from ' +
         `${EXPORT_SETTINGS_URL} ("Export your data") and pass the ZIP as downloaded.`,
       { reason: 'not-an-export' },
@@ -117,12 +117,12 @@ function checkDeclaredSizes(declared: Map<string, number>, limits: ZipLimits): v
   let total = 0;
   for (const [file, size] of declared) {
     if (size > limits.maxFileBytes) {
-      throw new ExportTooLargeError({ limit: 'maxFileBytes', limitBytes: limits.maxFileBytes, actualBytes: size, file });
+      throw new LetterboxdExportTooLargeError({ limit: 'maxFileBytes', limitBytes: limits.maxFileBytes, actualBytes: size, file });
     }
     total += size;
   }
   if (total > limits.maxTotalBytes) {
-    throw new ExportTooLargeError({ limit: 'maxTotalBytes', limitBytes: limits.maxTotalBytes, actualBytes: total });
+    throw new LetterboxdExportTooLargeError({ limit: 'maxTotalBytes', limitBytes: limits.maxTotalBytes, actualBytes: total });
   }
 }
 
@@ -135,14 +135,14 @@ async function inflateEntries(
   const parts = new Map<string, Uint8Array[]>();
   const complete = new Set<string>();
   // Written from fflate's callbacks; an object so the checks below are not narrowed away.
-  const state: { total: number; failure: ExportError | null } = { total: 0, failure: null };
+  const state: { total: number; failure: LetterboxdExportError | null } = { total: 0, failure: null };
 
   let entries = 0;
   const unzip = new Unzip((file) => {
     // The central directory walk trusts the end record's count; the local headers are counted here.
     entries += 1;
     if (entries > limits.maxEntries && !state.failure) {
-      state.failure = new ExportTooManyError({ limit: 'maxEntries', max: limits.maxEntries, actual: entries });
+      state.failure = new LetterboxdExportTooManyError({ limit: 'maxEntries', max: limits.maxEntries, actual: entries });
     }
     if (!declared.has(file.name)) return; // not a CSV: never inflated
     const chunks: Uint8Array[] = [];
@@ -157,14 +157,14 @@ async function inflateEntries(
       size += data.length;
       state.total += data.length;
       if (size > limits.maxFileBytes) {
-        state.failure = new ExportTooLargeError({
+        state.failure = new LetterboxdExportTooLargeError({
           limit: 'maxFileBytes',
           limitBytes: limits.maxFileBytes,
           actualBytes: size,
           file: file.name,
         });
       } else if (state.total > limits.maxTotalBytes) {
-        state.failure = new ExportTooLargeError({
+        state.failure = new LetterboxdExportTooLargeError({
           limit: 'maxTotalBytes',
           limitBytes: limits.maxTotalBytes,
           actualBytes: state.total,
@@ -228,10 +228,10 @@ function normalisePaths(files: Map<string, Uint8Array>): Map<string, string> {
   return texts;
 }
 
-function corrupt(file: string | null, cause: unknown): ExportError {
+function corrupt(file: string | null, cause: unknown): LetterboxdExportError {
   const detail = cause instanceof Error ? cause.message : String(cause);
   const where = file ? ` (entry "${file}")` : '';
-  return new ExportError(
+  return new LetterboxdExportError(
     `Could not read the export: the file is not a valid ZIP or is damaged${where}: ${detail}. Download the ` +
       `export again from ${EXPORT_SETTINGS_URL} and pass the ZIP unchanged (not unpacked, not re-encoded).`,
     { reason: 'corrupt-zip', file: file ?? undefined, cause },

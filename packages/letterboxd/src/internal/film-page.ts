@@ -4,7 +4,7 @@
  * its link points to `/tv/ID/`), then from the `body` attributes when they are non-empty, and only then from an
  * untagged TMDb link (members' reviews on the page may link to other titles). Title/year/directors: masthead → JSON-LD → `og:title`.
  */
-import { ParseError } from '../errors.js';
+import { LetterboxdParseError } from '../errors.js';
 import type { FilmDetails, TmdbRef } from '../types.js';
 import { type Element, attr, findFirst, hasClass, parseHtml, tag, text, walk } from './dom.js';
 import { splitTitleYear } from './film-name.js';
@@ -141,8 +141,8 @@ function imdbOf(c: Collected): string | null {
 
 export function parseFilmPage(html: string, ctx: { url: string; baseUrl: string; slug: string }): FilmDetails {
   const c = collect(parseHtml(filmPageOutline(html) ?? html, true));
-  const fail = (detail: string, cause?: unknown): ParseError =>
-    new ParseError({ url: ctx.url, slug: ctx.slug, page: 'film', detail, cause });
+  const fail = (detail: string, cause?: unknown): LetterboxdParseError =>
+    new LetterboxdParseError({ url: ctx.url, slug: ctx.slug, page: 'film', detail, cause });
   const ld = readJsonLd(c.jsonLd);
   const og = c.ogTitle ? splitTitleYear(c.ogTitle) : null;
   const title = c.mastheadTitle ?? ld.name ?? og?.title ?? null;

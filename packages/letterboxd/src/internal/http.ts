@@ -9,10 +9,10 @@
  *   header (e.g. `application/rss+xml` for feeds).
  * - Resolves with the body text of a 2xx response.
  * - Rejects with a `LetterboxdError` subclass: a Cloudflare challenge or block page instead of the page (403,
- *   429, 503, or a 2xx titled like one; see `cloudflare.ts`) → `BlockedError` (never retried); 404 →
- *   `NotFoundError`; other 403 → `PrivateError`; 429 → retried, then `RateLimitedError`; 408/5xx,
- *   network errors and timeouts → retried, then `HttpError` (`status` 0 without a response); other statuses →
- *   `HttpError`. Every error records the URL and the number of attempts.
+ *   429, 503, or a 2xx titled like one; see `cloudflare.ts`) → `LetterboxdBlockedError` (never retried); 404 →
+ *   `LetterboxdNotFoundError`; other 403 → `LetterboxdPrivateError`; 429 → retried, then `LetterboxdRateLimitError`; 408/5xx,
+ *   network errors and timeouts → retried, then `LetterboxdHttpError` (`status` 0 without a response); other statuses →
+ *   `LetterboxdHttpError`. Every error records the URL and the number of attempts.
  *
  * Every attempt (including retries) goes through one politeness limiter per client: at most `concurrency`
  * requests in flight and request starts spaced `minDelayMs` apart. Retries follow the shared lbx policy
@@ -21,12 +21,12 @@
  */
 import ky, { TimeoutError } from 'ky';
 import {
-  BlockedError,
-  HttpError,
+  LetterboxdBlockedError,
+  LetterboxdHttpError,
   type LetterboxdError,
-  NotFoundError,
-  PrivateError,
-  RateLimitedError,
+  LetterboxdNotFoundError,
+  LetterboxdPrivateError,
+  LetterboxdRateLimitError,
 } from '../errors.js';
 import {
   type AttemptOutcome,
@@ -118,7 +118,7 @@ export function createHttp(options: HttpOptions): Http {
           : `a network error (${error instanceof Error ? error.message : String(error)})`;
       return {
         ok: false,
-        error: new HttpError({ ...labels, status: 0, reason, cause: error }),
+        error: new LetterboxdHttpError({ ...labels, status: 0, reason, cause: error }),
         retryable: true,
         retryAfterMs: null,
       };
@@ -128,17 +128,17 @@ export function createHttp(options: HttpOptions): Http {
 
     const retryAfterMs = parseRetryAfter(retryAfterHeader);
     if (isCloudflareRefusal(status, body)) {
-      return { ok: false, error: new BlockedError({ ...labels, status }), retryable: false, retryAfterMs };
+      return { ok: false, error: new LetterboxdBlockedError({ ...labels, status }), retryable: false, retryAfterMs };
     }
     if (status >= 200 && status < 300) return { ok: true, value: body };
-    if (status === 404) return { ok: false, error: new NotFoundError(labels), retryable: false, retryAfterMs };
-    if (status === 403) return { ok: false, error: new PrivateError(labels), retryable: false, retryAfterMs };
+    if (status === 404) return { ok: false, error: new LetterboxdNotFoundError(labels), retryable: false, retryAfterMs };
+    if (status === 403) return { ok: false, error: new LetterboxdPrivateError(labels), retryable: false, retryAfterMs };
     if (status === 429) {
-      return { ok: false, error: new RateLimitedError({ ...labels, retryAfterMs }), retryable: true, retryAfterMs };
+      return { ok: false, error: new LetterboxdRateLimitError({ ...labels, retryAfterMs }), retryable: true, retryAfterMs };
     }
     return {
       ok: false,
-      error: new HttpError({ ...labels, status }),
+      error: new LetterboxdHttpError({ ...labels, status }),
       retryable: isRetryableStatus(status),
       retryAfterMs,
     };

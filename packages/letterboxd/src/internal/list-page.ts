@@ -7,7 +7,7 @@
  * - description: the first `.body-text` of the main column (outside sidebars), paragraphs kept apart → `null`;
  * - total: `meta[name=description]` "A list of N films…".
  */
-import { ParseError } from '../errors.js';
+import { LetterboxdParseError } from '../errors.js';
 import type { ListEntry, ListInfo } from '../types.js';
 import { type Element, attr, decodeEntities, findAll, hasClass, parseHtml, tag, text, walk } from './dom.js';
 import { type ListingContext, parseListingPage } from './listing-page.js';
@@ -62,12 +62,12 @@ function readIntro(html: string): { owner: string | null; name: string | null; d
   return { owner, name: name ?? fallback, description };
 }
 
-/** Parses a list page; a list without a name or a page of entries without films is a `ParseError`. */
+/** Parses a list page; a list without a name or a page of entries without films is a `LetterboxdParseError`. */
 export function parseListPage(html: string, ctx: Omit<ListingContext, 'kind'>): ParsedListPage {
   const listing = parseListingPage(html, { ...ctx, kind: 'list' });
   const intro = readIntro(html);
   if (!intro.name) {
-    throw new ParseError({
+    throw new LetterboxdParseError({
       url: ctx.url,
       username: ctx.username,
       page: 'list',

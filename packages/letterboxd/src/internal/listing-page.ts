@@ -2,7 +2,7 @@
  * Parses one page of a film grid (watched films, liked films, watchlist, a member's list) in a single walk over the tree:
  * poster cards (outside `aside` sidebars), the `.paginate-nextprev a.next` link, and the total count markers.
  */
-import { ParseError } from '../errors.js';
+import { LetterboxdParseError } from '../errors.js';
 import type { Film } from '../types.js';
 import { attr, decodeEntities, hasClass, parseHtml, tag, text, walk } from './dom.js';
 import { type CardSource, isCardRoot, rankOf, readCard, treeCard } from './poster-card.js';
@@ -161,7 +161,7 @@ function readTree(html: string, ctx: ListingContext): ListingPage {
   return { films: read.films, ranks: read.ranks, hasNext, total };
 }
 
-/** A page that parses to no film is a `ParseError`, unless it is page 1 and states a total of 0. */
+/** A page that parses to no film is a `LetterboxdParseError`, unless it is page 1 and states a total of 0. */
 function checked(page: ListingPage, ctx: ListingContext): ListingPage {
   if (page.films.length === 0 && !(ctx.page === 1 && page.total === 0 && !page.hasNext)) {
     throw pageError(ctx, 'no film poster cards found (expected LazyPoster items in the grid)');
@@ -169,6 +169,6 @@ function checked(page: ListingPage, ctx: ListingContext): ListingPage {
   return page;
 }
 
-function pageError(ctx: ListingContext, detail: string, cause?: unknown): ParseError {
-  return new ParseError({ url: ctx.url, username: ctx.username, page: ctx.kind, detail, cause });
+function pageError(ctx: ListingContext, detail: string, cause?: unknown): LetterboxdParseError {
+  return new LetterboxdParseError({ url: ctx.url, username: ctx.username, page: ctx.kind, detail, cause });
 }

@@ -2,7 +2,7 @@
  * Parses a member's profile page `/{user}/`: display name, avatar, bio and the header statistics (mapped by
  * their link, never by their localised label).
  */
-import { ParseError } from '../errors.js';
+import { LetterboxdParseError } from '../errors.js';
 import type { Profile } from '../types.js';
 import { type Element, attr, findAll, findFirst, hasClass, parseHtml, tag, text, walk } from './dom.js';
 import { describeIssue, profileSchema } from './schemas.js';
@@ -75,7 +75,7 @@ export function parseProfilePage(html: string, ctx: { url: string; baseUrl: stri
   });
 
   if (!header && displayName === null) {
-    throw new ParseError({ url: ctx.url, username: ctx.username, page: 'profile', detail: 'no profile header (section.profile-header / h1.person-display-name)' });
+    throw new LetterboxdParseError({ url: ctx.url, username: ctx.username, page: 'profile', detail: 'no profile header (section.profile-header / h1.person-display-name)' });
   }
   const ogTitle = metas.get('og:title');
   displayName ??= ogTitle ? ogTitle.replace(/^\u200e/, '').replace(/[’']s profile$/, '').trim() || null : null;
@@ -97,7 +97,7 @@ export function parseProfilePage(html: string, ctx: { url: string; baseUrl: stri
   };
   const checked = profileSchema.safeParse(profile);
   if (!checked.success) {
-    throw new ParseError({ url: ctx.url, username: ctx.username, page: 'profile', detail: describeIssue(checked.error), cause: checked.error });
+    throw new LetterboxdParseError({ url: ctx.url, username: ctx.username, page: 'profile', detail: describeIssue(checked.error), cause: checked.error });
   }
   return checked.data;
 }

@@ -1,6 +1,6 @@
 /**
  * Minimal zod schemas at the parsing edge: a record the parser assembled must satisfy them before it leaves the
- * package, and a failure becomes a `ParseError` naming the field.
+ * package, and a failure becomes a `LetterboxdParseError` naming the field.
  */
 import { z } from 'zod';
 
@@ -46,7 +46,7 @@ export const filmJsonLdSchema = z.object({
   releasedEvent: z.array(z.object({ startDate: z.string() })).optional(),
 });
 
-/** Describes the first issue of a failed parse in a few words for a `ParseError`. */
+/** Describes the first issue of a failed parse in a few words for a `LetterboxdParseError`. */
 export function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid data';

@@ -1,5 +1,5 @@
 /** URL building: every Letterboxd URL is absolute, honours `baseUrl` and ends in `/` (403 otherwise). */
-import { InvalidUsernameError, LetterboxdOptionsError } from '../errors.js';
+import { LetterboxdInvalidUsernameError, LetterboxdOptionsError } from '../errors.js';
 
 const USERNAME = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -25,11 +25,11 @@ export function normalizeBaseUrl(baseUrl: string): string {
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
-/** Throws {@link InvalidUsernameError} (before any request) unless `username` is a plausible Letterboxd name. */
+/** Throws {@link LetterboxdInvalidUsernameError} (before any request) unless `username` is a plausible Letterboxd name. */
 export function assertUsername(baseUrl: string, username: unknown): asserts username is string {
   if (typeof username !== 'string' || !USERNAME.test(username)) {
     const shown = typeof username === 'string' ? username : String(username);
-    throw new InvalidUsernameError(shown, `${baseUrl}/${encodeURIComponent(shown)}/`);
+    throw new LetterboxdInvalidUsernameError(shown, `${baseUrl}/${encodeURIComponent(shown)}/`);
   }
 }
 

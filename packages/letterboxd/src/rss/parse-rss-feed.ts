@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { ParseError } from '../errors.js';
+import { LetterboxdParseError } from '../errors.js';
 import type { TmdbRef } from '../types.js';
 import type { RssEntry, RssFeed } from './rss-types.js';
 
@@ -25,12 +25,12 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Parses a member feed (RSS 2.0 with the `letterboxd:` and `tmdb:` namespaces). List items are skipped;
- * watch/review items become {@link RssEntry}s. Throws {@link ParseError} (`page: 'rss'`) when the document is
+ * watch/review items become {@link RssEntry}s. Throws {@link LetterboxdParseError} (`page: 'rss'`) when the document is
  * not a feed or a film item lacks its film data.
  */
 export function parseRssFeed(xml: string, ctx: FeedContext): RssFeed {
   const fail = (detail: string): never => {
-    throw new ParseError({ url: ctx.url, username: ctx.username, page: 'rss', detail });
+    throw new LetterboxdParseError({ url: ctx.url, username: ctx.username, page: 'rss', detail });
   };
   const valid = XMLValidator.validate(xml);
   if (valid !== true) fail(`the response is not well-formed XML (${valid.err.msg} at line ${valid.err.line})`);

@@ -1,7 +1,7 @@
-import { ExportError, EXPORT_SETTINGS_URL } from '../export/export-error.js';
+import { LetterboxdExportError, EXPORT_SETTINGS_URL } from '../export/export-error.js';
 import type { ExportFilm, LetterboxdExport } from '../export/export-types.js';
 import type { TmdbRef } from '../types.js';
-import { NoTopRatedFilmsError } from './no-top-rated-films-error.js';
+import { LetterboxdNoTopRatedFilmsError } from './no-top-rated-films-error.js';
 import { rankTopRated } from './rank-top-rated.js';
 import type { RssFeedReader } from './rss-source.js';
 
@@ -43,9 +43,9 @@ export interface ExportSource {
    * Letterboxd URI: best rating first, then most recently rated, then title; at most `limit` (default: all).
    * No network. The films carry no TMDb id (the export has none): the sync matches them by title and year.
    *
-   * @throws {ExportError} `wrong-member` when `username` is not the export's member; `missing-likes` when the
+   * @throws {LetterboxdExportError} `wrong-member` when `username` is not the export's member; `missing-likes` when the
    *   export predates `likes/films.csv`.
-   * @throws {NoTopRatedFilmsError} when no film is both rated and liked (never an empty result).
+   * @throws {LetterboxdNoTopRatedFilmsError} when no film is both rated and liked (never an empty result).
    */
   getTopRated(username: string, options?: { limit?: number; signal?: AbortSignal }): Promise<ExportSourceFilm[]>;
   /** Present only with the `client` option; see {@link ExportSourceOptions.client}. */
@@ -62,14 +62,14 @@ export function createExportSource(exportData: LetterboxdExport, options: Export
     async getTopRated(username, { limit, signal } = {}) {
       signal?.throwIfAborted();
       if (owner !== null && owner.toLowerCase() !== username.toLowerCase()) {
-        throw new ExportError(
+        throw new LetterboxdExportError(
           `This export belongs to "${owner}", not to "${username}". Pass the export of "${username}" (each member ` +
             `downloads their own from ${EXPORT_SETTINGS_URL}).`,
           { reason: 'wrong-member', username },
         );
       }
       if (exportData.likes === null) {
-        throw new ExportError(
+        throw new LetterboxdExportError(
           `The export of "${username}" has no likes/films.csv (exports made before ~2023 lack it), so liked films ` +
             `are unknown. Download a fresh export from ${EXPORT_SETTINGS_URL}.`,
           { reason: 'missing-likes', username, file: 'likes/films.csv' },
@@ -81,7 +81,7 @@ export function createExportSource(exportData: LetterboxdExport, options: Export
           exportData.ratings.length === 0
             ? 'ratings.csv is empty'
             : `none of its ${exportData.ratings.length} rated films is in likes/films.csv`;
-        throw new NoTopRatedFilmsError({ source: 'export', username, url: '', detail });
+        throw new LetterboxdNoTopRatedFilmsError({ source: 'export', username, url: '', detail });
       }
       const ranked: ExportSourceFilm[] = rankTopRated(top, (film) => ({ ...film, when: film.date }), limit);
       if (!options.rss) return ranked;

@@ -6,7 +6,7 @@ import { EXPORT_SETTINGS_URL } from '../export/export-error.js';
  * member's top-rated films are. Thrown instead of returning `[]`, so a sync never empties a list because a
  * source had nothing to offer. `detail` says why.
  */
-export class NoTopRatedFilmsError extends LetterboxdError {
+export class LetterboxdNoTopRatedFilmsError extends LetterboxdError {
   /** Which source had nothing: `export` or `rss`. */
   readonly source: 'export' | 'rss';
   /** Why, e.g. `the feed has no diary entries`. */

@@ -1,6 +1,6 @@
 import type { RssEntry, RssFeed } from '../rss/rss-types.js';
 import type { Film, TmdbRef } from '../types.js';
-import { NoTopRatedFilmsError } from './no-top-rated-films-error.js';
+import { LetterboxdNoTopRatedFilmsError } from './no-top-rated-films-error.js';
 import { rankTopRated } from './rank-top-rated.js';
 
 /** The part of the Letterboxd client an RSS source needs. */
@@ -29,8 +29,8 @@ export interface RssSource {
    * not the member's full top-rated list. Each film carries its TMDb id (`tmdb`), so the sync resolves it
    * exactly, without a search.
    *
-   * @throws {NoTopRatedFilmsError} when the feed has no entry that is rated and liked (never an empty result).
-   * @throws the client's errors (`NotFoundError`, `BlockedError`, `ParseError` for a feed that does not parse…).
+   * @throws {LetterboxdNoTopRatedFilmsError} when the feed has no entry that is rated and liked (never an empty result).
+   * @throws the client's errors (`LetterboxdNotFoundError`, `LetterboxdBlockedError`, `LetterboxdParseError` for a feed that does not parse…).
    */
   getTopRated(username: string, options?: { limit?: number; signal?: AbortSignal }): Promise<RssFilm[]>;
 }
@@ -44,7 +44,7 @@ export function createRssSource(client: RssFeedReader): RssSource {
     async getTopRated(username, { limit, signal } = {}) {
       const feed = await client.getRssFeed(username, { signal });
       const none = (detail: string) =>
-        new NoTopRatedFilmsError({ source: 'rss', username, url: feed.url, detail, attempts: 1 });
+        new LetterboxdNoTopRatedFilmsError({ source: 'rss', username, url: feed.url, detail, attempts: 1 });
       if (feed.entries.length === 0) throw none('the feed has no diary entries');
       if (feed.entries.every((entry) => entry.memberLike === null)) {
         throw none('the feed does not say which films are liked (no letterboxd:memberLike: an older feed format)');

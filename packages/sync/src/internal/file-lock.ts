@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import lockfile from 'proper-lockfile';
-import { MappingStoreError } from '../errors.js';
+import { SyncMappingStoreError } from '../errors.js';
 
 /** Timing of {@link withFileLock}, in milliseconds. */
 export interface FileLockTiming {
@@ -52,10 +52,10 @@ export async function withFileLock<T>(
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') {
-        throw new MappingStoreError(lockPath, 'lock-failed', messageOf(error), { cause: error });
+        throw new SyncMappingStoreError(lockPath, 'lock-failed', messageOf(error), { cause: error });
       }
       if (Date.now() >= deadline) {
-        throw new MappingStoreError(
+        throw new SyncMappingStoreError(
           lockPath,
           'lock-failed',
           `another process has held it for more than ${Math.round(timing.timeoutMs / 1000)} s. If no other ` +

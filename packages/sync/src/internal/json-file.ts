@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { MappingStoreError } from '../errors.js';
+import { SyncMappingStoreError } from '../errors.js';
 import { writeFileAtomic } from '@lbx/internal';
 
 /** Reading and writing the JSON files of the file store (mappings, film cache, ledger) with typed errors. */
@@ -15,7 +15,7 @@ export async function readText(path: string): Promise<string | undefined> {
     return await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new MappingStoreError(path, 'unreadable', errorText(error), { cause: error });
+    throw new SyncMappingStoreError(path, 'unreadable', errorText(error), { cause: error });
   }
 }
 
@@ -23,7 +23,7 @@ export function parseJson(path: string, text: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new MappingStoreError(path, 'corrupt', `not valid JSON (${errorText(error)}).`, { cause: error });
+    throw new SyncMappingStoreError(path, 'corrupt', `not valid JSON (${errorText(error)}).`, { cause: error });
   }
 }
 
@@ -33,13 +33,13 @@ export async function writeJson(path: string, data: string): Promise<void> {
     await mkdir(dirname(path), { recursive: true });
     await writeFileAtomic(path, data);
   } catch (error) {
-    throw new MappingStoreError(path, 'write-failed', errorText(error), { cause: error });
+    throw new SyncMappingStoreError(path, 'write-failed', errorText(error), { cause: error });
   }
 }
 
 /**
  * Reads a file of the form `{ "version": 1, "<field>": { "<key>": <value>, … } }`, each value checked by `parse`.
- * A missing file is an empty map; anything else that does not fit raises `MappingStoreError` (`corrupt`).
+ * A missing file is an empty map; anything else that does not fit raises `SyncMappingStoreError` (`corrupt`).
  */
 export async function readVersionedMap<T>(
   path: string,
@@ -61,7 +61,7 @@ export async function readVersionedMap<T>(
       if (parsed.success) entries.set(key, parsed.data);
       return parsed.success;
     });
-  if (!valid) throw new MappingStoreError(path, 'corrupt', `not ${what} written by @lbx/sync (version 1).`);
+  if (!valid) throw new SyncMappingStoreError(path, 'corrupt', `not ${what} written by @lbx/sync (version 1).`);
   return entries;
 }
 

@@ -42,7 +42,7 @@ const fileLock = createKeyedLock();
 /**
  * The ledgers of every member in one JSON file (`{ "version": 1, "members": { "<username>": … } }`), written
  * atomically (temp file + fsync + rename). A file that does not parse or validate raises
- * `MappingStoreError` (`corrupt`) and is never overwritten.
+ * `SyncMappingStoreError` (`corrupt`) and is never overwritten.
  */
 export function createJsonLedgerStore(path: string): LedgerStore {
   const readAll = (): Promise<Map<string, MemberLedger>> =>

@@ -24,7 +24,7 @@ export interface LedgerSource extends FilmSource {
    * keys the film cache uses for the other sources, so resolutions are shared. `tmdb` is set when known.
    *
    * @throws {EmptyLedgerError} no film is rated and liked (never an empty result).
-   * @throws the store's errors (a corrupt ledger file: `MappingStoreError`).
+   * @throws the store's errors (a corrupt ledger file: `SyncMappingStoreError`).
    */
   getTopRated(username: string, options?: { limit?: number; signal?: AbortSignal }): Promise<LedgerSourceFilm[]>;
 }

@@ -8,7 +8,7 @@ import type { MemberLedger } from './ledger-types.js';
  * - return `undefined` from `get` for a member without a ledger (never throw for "not found");
  * - make `put` durable and atomic before resolving (a crash leaves the old or the new ledger, never a mix);
  * - never lose other members' ledgers when one is written;
- * - refuse to read or overwrite stored data they cannot parse (throw; the JSON store throws `MappingStoreError`).
+ * - refuse to read or overwrite stored data they cannot parse (throw; the JSON store throws `SyncMappingStoreError`).
  *
  * Keys are the lower-cased username. The ledger functions of `@lbx/sync` serialize a member's read-modify-write
  * within the process.

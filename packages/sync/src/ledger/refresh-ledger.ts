@@ -80,7 +80,7 @@ export function feedEvents(feed: LedgerFeed): LedgerEvent[] {
  * resolves with `status: 'failed'` (a {@link LedgerFeedError}); it never empties anything.
  *
  * Rejects only when `signal` aborts, when the store has no `ledger` (`SyncOptionsError`) or when the store fails
- * (a corrupt ledger file: `MappingStoreError`, the file untouched).
+ * (a corrupt ledger file: `SyncMappingStoreError`, the file untouched).
  */
 export async function refreshLedger(
   username: string,

@@ -33,7 +33,7 @@ export function ledgerKey(username: string): string {
  * A member's ledger as stored, or an empty one when none exists yet.
  *
  * @throws {SyncOptionsError} the store has no `ledger`. The store's errors (a corrupt ledger file:
- *   `MappingStoreError`) propagate.
+ *   `SyncMappingStoreError`) propagate.
  */
 export async function readLedger(username: string, deps: LedgerDeps): Promise<MemberLedger> {
   const key = ledgerKey(username);

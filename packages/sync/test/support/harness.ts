@@ -1,5 +1,6 @@
-import { createTmdbClient } from '@lbx/tmdb';
+import { createTmdbClient, type TmdbClient } from '@lbx/tmdb';
 import { createFakeTmdb, type FakeMovie, type FakeTmdb } from '@lbx/testkit';
+import type { RequestHandler } from 'msw';
 import { setupServer, type SetupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { FilmSource, SourceFilm, SourceFilmDetails } from '@lbx/sync';
@@ -61,10 +62,39 @@ export function createMemorySource(): MemorySource {
   };
 }
 
+/** A fake site: its msw handlers and a reset of its state. */
+interface Fake {
+  handlers: RequestHandler[];
+  reset(): void;
+}
+
+/** One msw server answering with the fakes' handlers (unhandled requests fail), every fake reset after each test. */
+export function useFakes(...fakes: Fake[]): SetupServer {
+  const server = setupServer(...fakes.flatMap((fake) => fake.handlers));
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => {
+    server.resetHandlers();
+    for (const fake of fakes) fake.reset();
+  });
+  afterAll(() => server.close());
+  return server;
+}
+
+/** The real TMDb client pointed at a fake TMDb: every credential of the fake, no retries, no client-side limit. */
+export function tmdbClientFor(fake: FakeTmdb): TmdbClient {
+  return createTmdbClient({
+    readAccessToken: fake.credentials.readAccessToken,
+    userAccessToken: fake.credentials.userAccessToken,
+    accountId: fake.credentials.accountId,
+    maxRequestsPerSecond: 10_000,
+    retry: { limit: 0 },
+  });
+}
+
 export interface Harness {
   fake: FakeTmdb;
   server: SetupServer;
-  tmdb: ReturnType<typeof createTmdbClient>;
+  tmdb: TmdbClient;
   /** Items of a fake list as "type:id" strings, in insertion order. */
   itemsOf(listId: number): string[];
   /** Comments of a fake list by "type:id". */
@@ -81,20 +111,8 @@ export function useTmdbFake(options: { acceptUnknownMedia?: boolean; movies?: Fa
     tv: [],
     acceptUnknownMedia: options.acceptUnknownMedia ?? false,
   });
-  const server = setupServer(...fake.handlers);
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-  afterEach(() => {
-    server.resetHandlers();
-    fake.reset();
-  });
-  afterAll(() => server.close());
-  const tmdb = createTmdbClient({
-    readAccessToken: fake.credentials.readAccessToken,
-    userAccessToken: fake.credentials.userAccessToken,
-    accountId: fake.credentials.accountId,
-    maxRequestsPerSecond: 10_000,
-    retry: { limit: 0 },
-  });
+  const server = useFakes(fake);
+  const tmdb = tmdbClientFor(fake);
   const list = (listId: number) => {
     const found = fake.lists.get(listId);
     if (!found) throw new Error(`fake TMDb has no list ${listId}`);

@@ -1,10 +1,10 @@
 import { http, type RequestHandler } from 'msw';
-import { armRule, takeRule, type ArmedRule } from '../faults/fail-rules';
-import { waitLatency } from '../faults/latency';
-import { demoMembers } from './demo-members';
-import { cloudflareChallengePage, forbiddenPage, rateLimitedPage, serverErrorPage } from './error-pages';
-import { answerPath, type SiteData } from './site-router';
-import type { FakeLetterboxd, FakeLetterboxdFailRule, FakeLetterboxdOptions, FakeLetterboxdRequest, FakeMember } from './types';
+import { armRule, takeRule, type ArmedRule } from '../faults/fail-rules.js';
+import { waitLatency } from '../faults/latency.js';
+import { demoMembers } from './demo-members.js';
+import { cloudflareChallengePage, forbiddenPage, rateLimitedPage, serverErrorPage } from './error-pages.js';
+import { answerPath, type SiteData } from './site-router.js';
+import type { FakeLetterboxd, FakeLetterboxdFailRule, FakeLetterboxdOptions, FakeLetterboxdRequest, FakeMember } from './types.js';
 
 interface Answer {
   status: number;

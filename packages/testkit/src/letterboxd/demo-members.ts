@@ -1,4 +1,4 @@
-import type { FakeFilm, FakeMember } from './types';
+import type { FakeFilm, FakeMember } from './types.js';
 
 type FilmSeed = Omit<FakeFilm, 'rating' | 'liked' | 'watchlisted' | 'watched'>;
 

@@ -1,4 +1,4 @@
-import { renderShell } from './page-shell';
+import { renderShell } from './page-shell.js';
 
 /** The sentence of Letterboxd's 404 page (curly apostrophe). */
 export const NOT_FOUND_MESSAGE = 'Sorry, we can’t find the page you’ve requested.';

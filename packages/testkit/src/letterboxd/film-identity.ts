@@ -1,4 +1,4 @@
-import type { FakeFilm } from './types';
+import type { FakeFilm } from './types.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 

@@ -1,5 +1,5 @@
-import { communityRatingOf, filmIdOf, runtimeOf } from './film-identity';
-import type { FakeFilm } from './types';
+import { communityRatingOf, filmIdOf, runtimeOf } from './film-identity.js';
+import type { FakeFilm } from './types.js';
 
 /** Sort paths of `/{user}/films/by/{key}/` the fake serves (the default `/films/` is `release`); others 404. */
 export const FILM_SORTS = [

@@ -1,8 +1,8 @@
-import { displayName, filmIdOf, runtimeOf } from './film-identity';
-import { escapeHtml } from './html-escape';
-import { adSlotScript, renderShell } from './page-shell';
-import { lazyPoster } from './poster-card';
-import type { FakeFilm } from './types';
+import { displayName, filmIdOf, runtimeOf } from './film-identity.js';
+import { escapeHtml } from './html-escape.js';
+import { adSlotScript, renderShell } from './page-shell.js';
+import { lazyPoster } from './poster-card.js';
+import type { FakeFilm } from './types.js';
 
 function personSlug(name: string): string {
   return name

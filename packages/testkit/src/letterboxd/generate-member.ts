@@ -1,5 +1,5 @@
-import { seededRandom } from './seeded-random';
-import type { FakeFilm, FakeMember } from './types';
+import { seededRandom } from './seeded-random.js';
+import type { FakeFilm, FakeMember } from './types.js';
 
 /** Options of {@link generateMember}. */
 export interface GenerateMemberOptions {

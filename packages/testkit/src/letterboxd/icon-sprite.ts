@@ -1,4 +1,4 @@
-import { seededRandom } from './seeded-random';
+import { seededRandom } from './seeded-random.js';
 
 const ICONS = [
   'like', 'liked', 'watch', 'watched', 'watchlist', 'rate', 'review', 'list', 'share', 'report', 'search', 'menu',

@@ -1,9 +1,9 @@
-import { escapeHtml } from './html-escape';
-import { renderShell } from './page-shell';
-import { pagination } from './pagination';
-import { lazyPoster, viewingData } from './poster-card';
-import { sortMenus } from './sort-menus';
-import type { FakeFilm, FakeMember } from './types';
+import { escapeHtml } from './html-escape.js';
+import { renderShell } from './page-shell.js';
+import { pagination } from './pagination.js';
+import { lazyPoster, viewingData } from './poster-card.js';
+import { sortMenus } from './sort-menus.js';
+import type { FakeFilm, FakeMember } from './types.js';
 
 /** Films per page on `/films/` and `/likes/films/`. */
 export const FILMS_PER_PAGE = 72;

@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
-import { filmIdOf, shortIdOf } from './film-identity';
-import type { FakeFilm, FakeMember } from './types';
+import { filmIdOf, shortIdOf } from './film-identity.js';
+import type { FakeFilm, FakeMember } from './types.js';
 
 /** Options of {@link renderMemberExport}. */
 export interface MemberExportOptions {

@@ -1,9 +1,9 @@
-import { escapeHtml } from './html-escape';
-import { renderShell } from './page-shell';
-import { pagination } from './pagination';
-import { lazyPoster } from './poster-card';
-import { filmIdOf } from './film-identity';
-import type { FakeMember, FakeMemberList } from './types';
+import { escapeHtml } from './html-escape.js';
+import { renderShell } from './page-shell.js';
+import { pagination } from './pagination.js';
+import { lazyPoster } from './poster-card.js';
+import { filmIdOf } from './film-identity.js';
+import type { FakeMember, FakeMemberList } from './types.js';
 
 /** Entries per page on `/{user}/list/{slug}/`. */
 export const LIST_ENTRIES_PER_PAGE = 100;

@@ -1,6 +1,6 @@
-import { filmIdOf, starText } from './film-identity';
-import { escapeHtml } from './html-escape';
-import type { FakeFilm, FakeMember } from './types';
+import { filmIdOf, starText } from './film-identity.js';
+import { escapeHtml } from './html-escape.js';
+import type { FakeFilm, FakeMember } from './types.js';
 
 /** Letterboxd caps the member feed at the 50 most recent diary entries. */
 export const RSS_ITEM_LIMIT = 50;

@@ -1,5 +1,5 @@
-import { escapeHtml } from './html-escape';
-import { ICON_SPRITE } from './icon-sprite';
+import { escapeHtml } from './html-escape.js';
+import { ICON_SPRITE } from './icon-sprite.js';
 
 /** What a page puts into the common Letterboxd frame. */
 export interface ShellInput {

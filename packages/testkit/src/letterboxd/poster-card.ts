@@ -1,6 +1,6 @@
-import { displayName, filmIdOf, shortIdOf, starText } from './film-identity';
-import { escapeHtml, jsonAttribute } from './html-escape';
-import type { FakeFilm } from './types';
+import { displayName, filmIdOf, shortIdOf, starText } from './film-identity.js';
+import { escapeHtml, jsonAttribute } from './html-escape.js';
+import type { FakeFilm } from './types.js';
 
 /** Poster sizes: films/likes 70×105, watchlist 125×187, favourites 150×225, film page 230×345. */
 export type PosterSize = 70 | 125 | 150 | 230;

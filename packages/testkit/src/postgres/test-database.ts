@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
-import type {} from './provided-context';
-import { createTestDatabase } from './start-postgres';
+import type {} from './provided-context.js';
+import { createTestDatabase } from './start-postgres.js';
 
 /**
  * A fresh database for the calling test file on the PostgreSQL the test run started (see

@@ -1,4 +1,4 @@
-import type { FakeState } from './state';
+import type { FakeState } from './state.js';
 
 function page(status: number, text: string): Response {
   return new Response(`<!doctype html><title>fake TMDb</title><p>${text}</p>\n`, {

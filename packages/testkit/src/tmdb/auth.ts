@@ -1,7 +1,7 @@
-import { tmdbError } from './responses';
-import type { RouteContext } from './router';
-import type { FakeState } from './state';
-import type { FakeCredentialKind } from './types';
+import { tmdbError } from './responses.js';
+import type { RouteContext } from './router.js';
+import type { FakeState } from './state.js';
+import type { FakeCredentialKind } from './types.js';
 
 /** Work out which credential a request carries. A bearer header wins over `api_key`. */
 export function identify(request: Request, url: URL, state: FakeState): { kind: FakeCredentialKind; token: string | null } {

@@ -1,4 +1,4 @@
-import type { FakeMovie, FakeTv } from './types';
+import type { FakeMovie, FakeTv } from './types.js';
 
 /**
  * A small catalogue with the cases that trip up title matching. Ids of well-known films follow TMDb's; the

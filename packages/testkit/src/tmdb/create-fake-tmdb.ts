@@ -1,17 +1,17 @@
 import { http, type RequestHandler } from 'msw';
-import { armRule, takeRule } from '../faults/fail-rules';
-import { approvePage } from './approve-page';
-import { waitLatency } from '../faults/latency';
-import { identify } from './auth';
-import { tmdbError, type TmdbCode } from './responses';
-import { bodyReader, findRoute, type Route } from './router';
-import { listItemRoutes } from './routes-list-items';
-import { listRoutes } from './routes-lists';
-import { authRoutes } from './routes-auth';
-import { v3Routes } from './routes-v3';
-import { buildList, createState, resetState, type FakeState } from './state';
-import type { FakeTmdb, FakeTmdbOptions } from './types';
-import { defaultTmdbCatalogue } from './catalogue';
+import { armRule, takeRule } from '../faults/fail-rules.js';
+import { approvePage } from './approve-page.js';
+import { waitLatency } from '../faults/latency.js';
+import { identify } from './auth.js';
+import { tmdbError, type TmdbCode } from './responses.js';
+import { bodyReader, findRoute, type Route } from './router.js';
+import { listItemRoutes } from './routes-list-items.js';
+import { listRoutes } from './routes-lists.js';
+import { authRoutes } from './routes-auth.js';
+import { v3Routes } from './routes-v3.js';
+import { buildList, createState, resetState, type FakeState } from './state.js';
+import type { FakeTmdb, FakeTmdbOptions } from './types.js';
+import { defaultTmdbCatalogue } from './catalogue.js';
 
 const ROUTES: readonly Route[] = [...v3Routes, ...authRoutes, ...listRoutes, ...listItemRoutes];
 

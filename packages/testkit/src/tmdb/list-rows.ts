@@ -1,24 +1,7 @@
-import { movieRow, tvRow } from './rows';
-import type { FakeState } from './state';
-import type { FakeList, FakeListItem } from './types';
-
-/** The ten `sort_by` values TMDb accepts for v4 lists. */
-export const LIST_SORT_VALUES = [
-  'original_order.asc',
-  'original_order.desc',
-  'vote_average.asc',
-  'vote_average.desc',
-  'primary_release_date.asc',
-  'primary_release_date.desc',
-  'title.asc',
-  'title.desc',
-  'release_date.asc',
-  'release_date.desc',
-] as const;
-
-export function isListSortValue(value: unknown): value is string {
-  return typeof value === 'string' && (LIST_SORT_VALUES as readonly string[]).includes(value);
-}
+import { TMDB_LIST_SORT_BY } from '@lbx/internal';
+import { movieRow, tvRow } from './rows.js';
+import type { FakeState } from './state.js';
+import type { FakeList, FakeListItem } from './types.js';
 
 /** A list item as a list-details row (`media_type` union). */
 export function itemRow(state: FakeState, item: FakeListItem): Record<string, unknown> {
@@ -79,7 +62,7 @@ export function accountListRow(state: FakeState, list: FakeList, position: numbe
     public: list.public ? 1 : 0,
     revenue: odd ? '0' : 0,
     runtime: odd ? runtime : String(runtime),
-    sort_by: Math.max(1, (LIST_SORT_VALUES as readonly string[]).indexOf(list.sortBy) + 1),
+    sort_by: Math.max(1, (TMDB_LIST_SORT_BY as readonly string[]).indexOf(list.sortBy) + 1),
     updated_at: '2026-08-06 23:26:04 UTC',
   };
 }

@@ -1,5 +1,5 @@
-import type { FakeState } from './state';
-import type { FakeCredentialKind } from './types';
+import type { FakeState } from './state.js';
+import type { FakeCredentialKind } from './types.js';
 
 /** What a route handler gets. */
 export interface RouteContext {

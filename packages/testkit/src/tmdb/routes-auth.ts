@@ -1,7 +1,7 @@
-import { requireReadToken } from './auth';
-import { tmdbError, tmdbOk } from './responses';
-import { route, type Route, type RouteContext } from './router';
-import { mintToken } from './tokens';
+import { requireReadToken } from './auth.js';
+import { tmdbError, tmdbOk } from './responses.js';
+import { route, type Route, type RouteContext } from './router.js';
+import { mintToken } from './tokens.js';
 
 function field(body: unknown, name: string): unknown {
   return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;

@@ -1,7 +1,7 @@
-import { tmdbError, tmdbOk } from './responses';
-import { route, type Route, type RouteContext } from './router';
-import { ownList } from './routes-lists';
-import type { FakeList } from './types';
+import { tmdbError, tmdbOk } from './responses.js';
+import { route, type Route, type RouteContext } from './router.js';
+import { ownList } from './routes-lists.js';
+import type { FakeList } from './types.js';
 
 type ItemAction = 'add' | 'update' | 'remove';
 

@@ -1,11 +1,12 @@
 import { HttpResponse } from 'msw';
-import { requireReader, requireUserToken } from './auth';
-import { accountListRow, isListSortValue, itemRow, sortedItems } from './list-rows';
-import { json, tmdbError, tmdbOk } from './responses';
-import { route, type Route, type RouteContext } from './router';
-import { paginate, parsePage } from './rows';
-import { buildList } from './state';
-import type { FakeList } from './types';
+import { requireReader, requireUserToken } from './auth.js';
+import { isTmdbListSortBy } from '@lbx/internal';
+import { accountListRow, itemRow, sortedItems } from './list-rows.js';
+import { json, tmdbError, tmdbOk } from './responses.js';
+import { route, type Route, type RouteContext } from './router.js';
+import { paginate, parsePage } from './rows.js';
+import { buildList } from './state.js';
+import type { FakeList } from './types.js';
 
 const CACHE_SECONDS = 300;
 
@@ -45,7 +46,7 @@ async function createList(ctx: RouteContext): Promise<Response> {
     name: body.name,
     description: typeof body.description === 'string' ? body.description : '',
     public: isPublic,
-    sortBy: isListSortValue(body.sort_by) ? body.sort_by : 'original_order.asc',
+    sortBy: isTmdbListSortBy(body.sort_by) ? body.sort_by : 'original_order.asc',
     language: typeof body.iso_639_1 === 'string' ? body.iso_639_1 : 'en',
   });
   ctx.state.lists.set(list.id, list);
@@ -57,7 +58,7 @@ async function createList(ctx: RouteContext): Promise<Response> {
 
 function renderList(ctx: RouteContext, list: FakeList, page: number): Record<string, unknown> {
   const requestedSort = ctx.url.searchParams.get('sort_by');
-  const sortBy = isListSortValue(requestedSort) ? requestedSort : list.sortBy;
+  const sortBy = isTmdbListSortBy(requestedSort) ? requestedSort : list.sortBy;
   const paged = paginate(sortedItems(ctx.state, list, sortBy), page);
   return {
     average_rating: 0,
@@ -110,7 +111,7 @@ async function updateList(ctx: RouteContext): Promise<Response> {
   const list = ownList(ctx, true);
   if (list instanceof Response) return list;
   const body = record(await ctx.body());
-  if (body.sort_by !== undefined && !isListSortValue(body.sort_by)) {
+  if (body.sort_by !== undefined && !isTmdbListSortBy(body.sort_by)) {
     // TMDb answers a 2xx with success:false and changes nothing.
     return HttpResponse.json({ success: false, status_code: 47, status_message: 'The input is not valid.' }, { status: 200 });
   }
@@ -121,7 +122,7 @@ async function updateList(ctx: RouteContext): Promise<Response> {
   if (typeof body.description === 'string') list.description = body.description;
   if (typeof body.public === 'boolean') list.public = body.public;
   if (body.public === 0 || body.public === 1) list.public = body.public === 1;
-  if (isListSortValue(body.sort_by)) list.sortBy = body.sort_by;
+  if (isTmdbListSortBy(body.sort_by)) list.sortBy = body.sort_by;
   return tmdbOk({}, 201, 12);
 }
 

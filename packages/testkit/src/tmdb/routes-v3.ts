@@ -1,8 +1,8 @@
-import { requireReader } from './auth';
-import { json, tmdbError } from './responses';
-import { route, type Route, type RouteContext } from './router';
-import { movieDetails, movieRow, paginate, parsePage, tvDetails, tvRow } from './rows';
-import { foldText, yearOf } from './text';
+import { requireReader } from './auth.js';
+import { json, tmdbError } from './responses.js';
+import { route, type Route, type RouteContext } from './router.js';
+import { movieDetails, movieRow, paginate, parsePage, tvDetails, tvRow } from './rows.js';
+import { foldText, yearOf } from './text.js';
 
 function matchesQuery(query: string, titles: ReadonlyArray<string | undefined>): boolean {
   const folded = foldText(query);

@@ -1,4 +1,4 @@
-import type { FakeMovie, FakeTv } from './types';
+import type { FakeMovie, FakeTv } from './types.js';
 
 /** A movie as TMDb's search, find and list endpoints render it. */
 export function movieRow(movie: FakeMovie, withMediaType = false): Record<string, unknown> {

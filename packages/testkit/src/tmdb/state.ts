@@ -1,5 +1,5 @@
-import type { ArmedRule } from '../faults/fail-rules';
-import { defaultCredentials } from './tokens';
+import type { ArmedRule } from '../faults/fail-rules.js';
+import { defaultCredentials } from './tokens.js';
 import type {
   FakeList,
   FakeMovie,
@@ -7,7 +7,7 @@ import type {
   FakeTmdbFailRule,
   FakeTmdbRequest,
   FakeTv,
-} from './types';
+} from './types.js';
 
 /** Options after defaults. */
 export interface ResolvedOptions {

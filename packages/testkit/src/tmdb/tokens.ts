@@ -1,4 +1,4 @@
-import type { FakeTmdbCredentials } from './types';
+import type { FakeTmdbCredentials } from './types.js';
 
 const APP_AUDIENCE = '5f1d3c2b9a8e7d6c5b4a39281706f5e4';
 

@@ -6,8 +6,8 @@ import {
   TmdbRateLimitError,
   TmdbValidationError,
   type TmdbErrorContext,
-} from '../errors';
-import { errorBodySchema, type ErrorBody } from './schemas';
+} from '../errors.js';
+import { errorBodySchema, type ErrorBody } from './schemas.js';
 
 /** How to sign in: quoted by every error that needs a user access token. */
 export const SIGN_IN_HOWTO =

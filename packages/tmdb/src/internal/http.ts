@@ -9,12 +9,12 @@ import {
 } from '@lbx/internal';
 import ky from 'ky';
 import type { z } from 'zod';
-import { TmdbAuthError, TmdbError, TmdbHttpError, TmdbResponseError } from '../errors';
-import type { RequestOptions } from '../types';
-import { errorFromResponse, parseErrorBody, SIGN_IN_HOWTO, toErrorBody } from './error-mapping';
-import { jwtScopes } from './jwt-scopes';
-import { createRateLimiter, type RateLimiter } from './rate-limiter';
-import { redactUrl, scrubSecrets } from './redact';
+import { TmdbAuthError, TmdbError, TmdbHttpError, TmdbResponseError } from '../errors.js';
+import type { RequestOptions } from '../types.js';
+import { errorFromResponse, parseErrorBody, SIGN_IN_HOWTO, toErrorBody } from './error-mapping.js';
+import { jwtScopes } from './jwt-scopes.js';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
+import { redactUrl, scrubSecrets } from './redact.js';
 
 /** Which credential a request needs. */
 export type AuthKind =

@@ -1,5 +1,5 @@
 import { type NumberRule, numberOptionProblem } from '@lbx/internal';
-import { TmdbOptionsError } from '../errors';
+import { TmdbOptionsError } from '../errors.js';
 
 /** Throw a clear `TypeError` unless `value` is a positive integer id. Nothing is sent for bad input. */
 export function assertId(value: unknown, what: string): asserts value is number {

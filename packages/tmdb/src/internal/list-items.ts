@@ -1,7 +1,7 @@
-import type { ListItemRef, ListItemResult, MediaType, RequestOptions } from '../types';
-import type { Http, RetryPolicy } from './http';
-import { assertId } from './input-checks';
-import { itemResultsSchema } from './schemas';
+import type { ListItemRef, ListItemResult, MediaType, RequestOptions } from '../types.js';
+import type { Http, RetryPolicy } from './http.js';
+import { assertId } from './input-checks.js';
+import { itemResultsSchema } from './schemas.js';
 
 /** Items per request. TMDb documents no limit, but very large bodies have failed in practice. */
 export const BATCH_SIZE = 100;

@@ -1,22 +1,10 @@
-import type { CreateListInput, ListItem, ListPage, ListSummary, Logger, RequestOptions, UpdateListInput } from '../types';
-import type { ListItemsOptions } from '../tmdb-client';
-import type { Http } from './http';
-import { assertId, assertText } from './input-checks';
-import { yearOf } from './lookups';
-import { accountListsSchema, clearedSchema, createdListSchema, listDetailsSchema, movieRowSchema, statusSchema, tvRowSchema } from './schemas';
-
-const SORT_VALUES = new Set([
-  'original_order.asc',
-  'original_order.desc',
-  'vote_average.asc',
-  'vote_average.desc',
-  'primary_release_date.asc',
-  'primary_release_date.desc',
-  'title.asc',
-  'title.desc',
-  'release_date.asc',
-  'release_date.desc',
-]);
+import { isTmdbListSortBy, TMDB_LIST_SORT_BY } from '@lbx/internal';
+import type { CreateListInput, ListItem, ListPage, ListSummary, Logger, RequestOptions, UpdateListInput } from '../types.js';
+import type { ListItemsOptions } from '../tmdb-client.js';
+import type { Http } from './http.js';
+import { assertId, assertText } from './input-checks.js';
+import { yearOf } from './lookups.js';
+import { accountListsSchema, clearedSchema, createdListSchema, listDetailsSchema, movieRowSchema, statusSchema, tvRowSchema } from './schemas.js';
 
 function toItem(row: Record<string, unknown>, comments: Record<string, string | null>): ListItem | null {
   if (row.media_type === 'movie') {
@@ -136,8 +124,8 @@ export function createLists(http: Http, logger: Logger, accountId: string | unde
 
     async updateList(id: number, patch: UpdateListInput, options: RequestOptions = {}): Promise<void> {
       assertId(id, 'updateList: list id');
-      if (patch.sortBy !== undefined && !SORT_VALUES.has(patch.sortBy)) {
-        throw new TypeError(`updateList: sortBy must be one of ${[...SORT_VALUES].join(', ')}; got "${String(patch.sortBy)}".`);
+      if (patch.sortBy !== undefined && !isTmdbListSortBy(patch.sortBy)) {
+        throw new TypeError(`updateList: sortBy must be one of ${TMDB_LIST_SORT_BY.join(', ')}; got "${String(patch.sortBy)}".`);
       }
       const body: Record<string, unknown> = {};
       if (patch.name !== undefined) body.name = patch.name;

@@ -1,6 +1,17 @@
-import type { FindResult, MovieDetails, MovieSearchPage, MovieSummary, RequestOptions, TvDetails, TvSearchPage, TvSummary } from '../types';
-import type { Http } from './http';
-import { assertId, assertText } from './input-checks';
+import type { z } from 'zod';
+import type {
+  FindResult,
+  MovieDetails,
+  MovieSearchPage,
+  MovieSummary,
+  RequestOptions,
+  SearchPage,
+  TvDetails,
+  TvSearchPage,
+  TvSummary,
+} from '../types.js';
+import type { Http } from './http.js';
+import { assertId, assertText } from './input-checks.js';
 import {
   findSchema,
   movieDetailsSchema,
@@ -9,7 +20,7 @@ import {
   tvSearchSchema,
   type MovieRow,
   type TvRow,
-} from './schemas';
+} from './schemas.js';
 
 /** The year of a TMDb date (`YYYY-MM-DD`, already normalised by the schemas), or `null`. */
 export function yearOf(date: string | null): number | null {
@@ -40,42 +51,57 @@ export function toTvSummary(row: TvRow): TvSummary {
 
 type SearchOptions = { year?: number; page?: number } & RequestOptions;
 
+/** What differs between the movie and the TV search: path, year parameter, wording, row shape. */
+interface SearchKind<Row, Summary> {
+  method: string;
+  path: string;
+  yearParam: string;
+  noun: string;
+  schema: z.ZodType<{ page: number; total_pages: number; total_results: number; results: Row[] }>;
+  toSummary: (row: Row) => Summary;
+}
+
+const MOVIE_SEARCH: SearchKind<MovieRow, MovieSummary> = {
+  method: 'searchMovie',
+  path: '/3/search/movie',
+  yearParam: 'primary_release_year',
+  noun: 'movie',
+  schema: movieSearchSchema,
+  toSummary: toMovieSummary,
+};
+
+const TV_SEARCH: SearchKind<TvRow, TvSummary> = {
+  method: 'searchTv',
+  path: '/3/search/tv',
+  yearParam: 'first_air_date_year',
+  noun: 'TV',
+  schema: tvSearchSchema,
+  toSummary: toTvSummary,
+};
+
 /** v3 lookups: search, find by IMDb id, details. */
 export function createLookups(http: Http) {
-  return {
-    async searchMovie(query: string, options: SearchOptions = {}): Promise<MovieSearchPage> {
-      assertText(query, 'searchMovie: query');
-      const data = await http.send(
-        {
-          method: 'GET',
-          path: '/3/search/movie',
-          query: { query, primary_release_year: options.year, page: options.page, include_adult: 'false' },
-          auth: 'read',
-          retry: 'idempotent',
-          what: `movie search "${query}"`,
-        },
-        movieSearchSchema,
-        options,
-      );
-      return { page: data.page, totalPages: data.total_pages, totalResults: data.total_results, results: data.results.map(toMovieSummary) };
-    },
+  async function search<Row, Summary>(kind: SearchKind<Row, Summary>, query: string, options: SearchOptions): Promise<SearchPage<Summary>> {
+    assertText(query, `${kind.method}: query`);
+    const data = await http.send(
+      {
+        method: 'GET',
+        path: kind.path,
+        query: { query, [kind.yearParam]: options.year, page: options.page, include_adult: 'false' },
+        auth: 'read',
+        retry: 'idempotent',
+        what: `${kind.noun} search "${query}"`,
+      },
+      kind.schema,
+      options,
+    );
+    return { page: data.page, totalPages: data.total_pages, totalResults: data.total_results, results: data.results.map(kind.toSummary) };
+  }
 
-    async searchTv(query: string, options: SearchOptions = {}): Promise<TvSearchPage> {
-      assertText(query, 'searchTv: query');
-      const data = await http.send(
-        {
-          method: 'GET',
-          path: '/3/search/tv',
-          query: { query, first_air_date_year: options.year, page: options.page, include_adult: 'false' },
-          auth: 'read',
-          retry: 'idempotent',
-          what: `TV search "${query}"`,
-        },
-        tvSearchSchema,
-        options,
-      );
-      return { page: data.page, totalPages: data.total_pages, totalResults: data.total_results, results: data.results.map(toTvSummary) };
-    },
+  return {
+    searchMovie: (query: string, options: SearchOptions = {}): Promise<MovieSearchPage> => search(MOVIE_SEARCH, query, options),
+
+    searchTv: (query: string, options: SearchOptions = {}): Promise<TvSearchPage> => search(TV_SEARCH, query, options),
 
     async findByImdbId(imdbId: string, options: RequestOptions = {}): Promise<FindResult> {
       assertText(imdbId, 'findByImdbId: imdbId');

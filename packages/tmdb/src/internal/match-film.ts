@@ -1,8 +1,8 @@
-import { TmdbNotFoundError } from '../errors';
-import type { Logger, MatchInput, MatchResult, MediaType, RequestOptions } from '../types';
-import { assertText } from './input-checks';
-import type { Lookups } from './lookups';
-import { compareTitles, foldTitle, looseTitle } from './title-normalize';
+import { TmdbNotFoundError } from '../errors.js';
+import type { Logger, MatchInput, MatchResult, MediaType, RequestOptions } from '../types.js';
+import { assertText } from './input-checks.js';
+import type { Lookups } from './lookups.js';
+import { compareTitles, foldTitle, looseTitle } from './title-normalize.js';
 
 interface Candidate {
   id: number;

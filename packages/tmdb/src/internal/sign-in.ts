@@ -1,7 +1,7 @@
-import type { AccessToken, RequestOptions, RequestToken } from '../types';
-import type { Http } from './http';
-import { assertText } from './input-checks';
-import { accessTokenSchema, requestTokenSchema, statusSchema } from './schemas';
+import type { AccessToken, RequestOptions, RequestToken } from '../types.js';
+import type { Http } from './http.js';
+import { assertText } from './input-checks.js';
+import { accessTokenSchema, requestTokenSchema, statusSchema } from './schemas.js';
 
 /** Where the user approves a request token (on the website, not the API host). */
 export const APPROVE_URL = 'https://www.themoviedb.org/auth/access';

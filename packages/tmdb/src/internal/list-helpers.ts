@@ -1,10 +1,14 @@
-import type { ListItemRef, ParityFilm, RequestOptions, UpdateListWithMoviesResult } from '../types';
-import type { TmdbClient } from '../tmdb-client';
+import type { ListFilmInput, ListItemRef, RequestOptions, UpdateListWithMoviesResult } from '../types.js';
+import type { TmdbClient } from '../tmdb-client.js';
 
 type Parts = Pick<TmdbClient, 'findListByName' | 'createList' | 'matchFilm' | 'clearList' | 'addItems'>;
 
-/** The original service's helpers, on top of the client's own methods. */
-export function createParity(client: Parts) {
+/**
+ * Two convenience methods built only on the client's own public methods: find-or-create a list by name, and
+ * match a batch of films then add them to a list. Their names and result shapes stay compatible with the
+ * service lbx replaces, so its callers port over unchanged.
+ */
+export function createListHelpers(client: Parts) {
   return {
     async getOrCreateList(name: string, description = '', options: RequestOptions = {}): Promise<{ id: number; created: boolean }> {
       const existing = await client.findListByName(name, options);
@@ -14,7 +18,7 @@ export function createParity(client: Parts) {
 
     async updateListWithMovies(
       listId: number,
-      films: readonly ParityFilm[],
+      films: readonly ListFilmInput[],
       options: { clearFirst?: boolean } & RequestOptions = {},
     ): Promise<UpdateListWithMoviesResult> {
       const items: ListItemRef[] = [];

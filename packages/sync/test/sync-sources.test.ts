@@ -6,12 +6,11 @@ import {
   type ExportSource,
   type RssSource,
 } from '@lbx/letterboxd';
-import { createTmdbClient } from '@lbx/tmdb';
 import { createFakeLetterboxd, createFakeTmdb, demoMembers, type FakeMember } from '@lbx/testkit';
 import { strToU8, zipSync } from 'fflate';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemoryStore, syncUser, type FilmSource, type SyncEvent } from '@lbx/sync';
+import { tmdbClientFor, useFakes } from './support/harness.js';
 
 // Sources must satisfy FilmSource structurally (no import of @lbx/sync in @lbx/letterboxd).
 const asSource = (source: ExportSource | RssSource): FilmSource => source;
@@ -19,22 +18,9 @@ const asSource = (source: ExportSource | RssSource): FilmSource => source;
 const member = demoMembers.find((m) => m.username === 'cinephile_ana') as FakeMember;
 const letterboxd = createFakeLetterboxd();
 const tmdbFake = createFakeTmdb();
-const server = setupServer(...letterboxd.handlers, ...tmdbFake.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  letterboxd.reset();
-  tmdbFake.reset();
-});
-afterAll(() => server.close());
+useFakes(letterboxd, tmdbFake);
 
-const tmdb = createTmdbClient({
-  readAccessToken: tmdbFake.credentials.readAccessToken,
-  userAccessToken: tmdbFake.credentials.userAccessToken,
-  accountId: tmdbFake.credentials.accountId,
-  maxRequestsPerSecond: 10_000,
-  retry: { limit: 0 },
-});
+const tmdb = tmdbClientFor(tmdbFake);
 const client = createLetterboxdClient({ minDelayMs: 0, retry: { limit: 0 } });
 
 /** The member's data export as Letterboxd writes it: CRLF, minimal quoting, boxd.it links, no TMDb ids. */
