@@ -17,6 +17,7 @@ import { registerExportRoutes } from './routes/export';
 import { registerHealthRoutes } from './routes/health';
 import { registerJobRoutes } from './routes/jobs';
 import { registerLedgerRoutes } from './routes/ledger';
+import { registerRadarrRoutes } from './routes/radarr';
 import { registerUserRoutes } from './routes/users';
 import { createReadCache, type ReadCache } from './read-cache';
 
@@ -113,6 +114,7 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
   registerExportRoutes(app, ctx);
   registerLedgerRoutes(app, ctx);
   registerJobRoutes(app, ctx);
+  registerRadarrRoutes(app, ctx);
   app.doc('/openapi.json', {
     openapi: '3.0.3',
     info: {

@@ -24,6 +24,8 @@ export interface ServerConfig extends CommonConfig {
   apiToken: string | null;
   /** `CACHE_TTL`: seconds a Letterboxd read is served from memory, default 600; 0 disables the cache. */
   cacheTtlSeconds: number;
+  /** `RADARR_KEY`: the `?key=` the `/radarr/…` lists require, or `null` (no key: Radarr cannot send a bearer token). */
+  radarrKey: string | null;
 }
 
 /** The variables the server reads (exported for the test that keeps `.env.example` complete). */
@@ -40,6 +42,9 @@ export const serverEnvSchema = z
         message: 'may only contain letters, digits and - . _ ~ + / (then = at the end), as a bearer token (generate one with: openssl rand -hex 32)',
       }),
     CACHE_TTL: envInt({ min: 0, max: 86_400, default: 600 }),
+    RADARR_KEY: envString().refine((key) => key === undefined || key.length >= MIN_API_TOKEN_LENGTH, {
+      message: `must be at least ${MIN_API_TOKEN_LENGTH} characters (generate one with: openssl rand -hex 16)`,
+    }),
   })
   .superRefine((env, ctx) => {
     const host = env.HOST ?? '127.0.0.1';
@@ -66,6 +71,7 @@ export function loadServerConfig(env: Env): ServerConfig {
     port: parsed.PORT ?? 8000,
     apiToken: parsed.API_TOKEN ?? null,
     cacheTtlSeconds: parsed.CACHE_TTL ?? 600,
+    radarrKey: parsed.RADARR_KEY ?? null,
   };
 }
 

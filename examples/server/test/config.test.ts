@@ -27,6 +27,7 @@ describe('server configuration', () => {
       PORT: '9000',
       API_TOKEN: TOKEN,
       CACHE_TTL: '0',
+      RADARR_KEY: 'radarr-key-0123456789',
       TMDB_API_KEY: 'key',
       TMDB_READ_ACCESS_TOKEN: 'read',
       TMDB_USER_ACCESS_TOKEN: 'user',
@@ -48,6 +49,7 @@ describe('server configuration', () => {
       port: 9000,
       apiToken: TOKEN,
       cacheTtlSeconds: 0,
+      radarrKey: 'radarr-key-0123456789',
       tmdb: { apiKey: 'key', readAccessToken: 'read', userAccessToken: 'user', accountId: 'acct', baseUrl: 'http://127.0.0.1:5002' },
       sync: { enabled: true, limit: 50, sortBy: 'year', order: 'asc' },
       letterboxd: { baseUrl: 'http://127.0.0.1:5001', minDelayMs: 250, concurrency: 1, source: 'auto', sourceByMember: new Map() },
@@ -81,6 +83,12 @@ describe('server configuration', () => {
     expect(error.message).toContain('API_TOKEN: may only contain letters, digits');
     expect(error.message).not.toContain('horse');
     expect(loadServerConfig({ API_TOKEN: 'dG9rZW4tb2YtdGhlLWRheQ==' }).apiToken).toBe('dG9rZW4tb2YtdGhlLWRheQ==');
+  });
+
+  it('refuses a short RADARR_KEY without printing it', () => {
+    const error = problems({ RADARR_KEY: 'radarr1' });
+    expect(error.message).toContain('RADARR_KEY: must be at least 16 characters');
+    expect(error.message).not.toContain('radarr1');
   });
 
   it('names every invalid variable at once', () => {

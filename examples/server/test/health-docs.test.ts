@@ -70,6 +70,8 @@ describe('OpenAPI and docs', () => {
       '/health/details',
       '/jobs/sync-tmdb',
       '/jobs/{job_id}',
+      '/radarr/{username}/list/{slug}',
+      '/radarr/{username}/{source}',
       '/users/{username}',
       '/users/{username}/export',
       '/users/{username}/ledger',

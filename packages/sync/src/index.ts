@@ -7,8 +7,8 @@ export type { Page, PaginateItem, PaginateOptions, SortBy, SortOrder } from './p
 
 export { syncUser } from './sync-user.js';
 export { syncUsers } from './sync-users.js';
-export { syncList } from './sync-list.js';
-export type { SyncListDeps, SyncListOptions } from './sync-list.js';
+export { resolveList, syncList } from './sync-list.js';
+export type { ResolvedList, SyncListDeps, SyncListOptions } from './sync-list.js';
 export { definitionId } from './list-definition.js';
 export type { ListDefinition, ListOrder, ListSourceKind } from './list-definition.js';
 export type { ListSource, ListSourceReadOptions } from './list-source.js';

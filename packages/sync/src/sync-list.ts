@@ -4,8 +4,8 @@ import { type ListDefinition, type ResolvedDefinition, resolveDefinition } from 
 import type { ListSource, ListSourceReadOptions } from './list-source.js';
 import { sortItems } from './paginate.js';
 import { resolveSyncOptions } from './sync-options.js';
-import type { SyncDeps, SyncOptions, SyncResult } from './sync-types.js';
-import { syncTarget } from './sync-user.js';
+import type { MatchedFilm, SyncDeps, SyncOptions, SyncResult, UnmatchedFilm } from './sync-types.js';
+import { type SyncTarget, resolveTarget, syncTarget } from './sync-user.js';
 
 /** What {@link syncList} works with: {@link SyncDeps} whose source can read the definition's kind of list. */
 export interface SyncListDeps extends SyncDeps {
@@ -61,42 +61,77 @@ function keep(def: ResolvedDefinition, film: SourceFilm): boolean {
  * await syncList({ source: 'watchlist', member: 'alice', yearFrom: 2000, excludeTv: true }, { source: letterboxd, tmdb, store });
  */
 export function syncList(definition: ListDefinition, deps: SyncListDeps, options: SyncListOptions = {}): Promise<SyncResult> {
-  let def: ResolvedDefinition;
-  let opts: ReturnType<typeof resolveSyncOptions>;
+  let prepared: { target: SyncTarget; opts: ReturnType<typeof resolveSyncOptions> };
   try {
-    def = resolveDefinition(definition);
-    opts = resolveSyncOptions(options);
-    const method = METHOD[def.source];
-    if (typeof deps.source?.[method] !== 'function') {
-      throw new SyncOptionsError('source', deps.source, `a source with ${method}() for "${def.source}" definitions (e.g. createLetterboxdClient())`);
-    }
+    prepared = prepare(definition, deps, options);
   } catch (error) {
     return Promise.reject(error);
+  }
+  return syncTarget(prepared.target, deps, prepared.opts);
+}
+
+/** What {@link resolveList} found: the definition's films matched to TMDb, and those that were not. */
+export interface ResolvedList {
+  definitionId: string;
+  member: string;
+  /** Films the source gave after the rating/year filters (before TV was dropped and `limit` applied). */
+  totalFilms: number;
+  /** The films on the list, in its order, with their TMDb entries (TV dropped when `excludeTv`; at most `limit`). */
+  films: MatchedFilm[];
+  /** Films with no confident TMDb match, with why. */
+  notMatched: UnmatchedFilm[];
+}
+
+/**
+ * The films a {@link ListDefinition} selects, resolved to TMDb entries exactly as {@link syncList} would (the
+ * film cache is read and updated), without reading or writing any TMDb list: for serving a definition to
+ * another reader (e.g. a Radarr custom list). Rejects with the source's error when the read fails — never an
+ * empty result for a failed read — or with a `SyncOptionsError` for an invalid definition.
+ */
+export async function resolveList(
+  definition: ListDefinition,
+  deps: SyncListDeps,
+  options: Pick<SyncOptions, 'signal' | 'retryUnmatchedAfterMs'> = {},
+): Promise<ResolvedList> {
+  const { target, opts } = prepare(definition, deps, options);
+  const resolved = await resolveTarget(target, deps, opts);
+  return {
+    definitionId: target.key,
+    member: target.username,
+    totalFilms: resolved.totalFilms,
+    films: resolved.matchedFilms,
+    notMatched: resolved.notMatched,
+  };
+}
+
+function prepare(definition: ListDefinition, deps: SyncListDeps, options: SyncListOptions) {
+  const def = resolveDefinition(definition);
+  const opts = resolveSyncOptions(options);
+  const method = METHOD[def.source];
+  if (typeof deps.source?.[method] !== 'function') {
+    throw new SyncOptionsError('source', deps.source, `a source with ${method}() for "${def.source}" definitions (e.g. createLetterboxdClient())`);
   }
   // The source may stop early only when nothing after it drops films: no filter, source order, TV kept.
   const filtered = def.minRating !== undefined || def.maxRating !== undefined || def.yearFrom !== undefined || def.yearTo !== undefined;
   const early = !filtered && def.order === 'source' && !def.excludeTv;
   const what = def.source === 'list' ? `list "${def.slug}" of "${def.member}"` : `${def.source} films of "${def.member}"`;
-  return syncTarget(
-    {
-      key: def.id,
-      username: def.member,
-      definitionId: def.id,
-      async fetch(_source, signal) {
-        const films = await read(def, deps.source, { ...(early && { limit: def.limit }), ...(signal && { signal }) });
-        const kept = films.filter((film) => keep(def, film));
-        const ordered = def.order === 'source' ? kept : sortItems(kept, def.order, def.direction);
-        return def.excludeTv ? ordered : ordered.slice(0, def.limit);
-      },
-      excludeTv: def.excludeTv,
-      limit: def.excludeTv ? def.limit : undefined,
-      listName: () => def.listName,
-      description: () => def.description,
-      nothingFetched:
-        `The source returned no ${what}${filtered ? ' that pass the filters' : ''} for definition "${def.id}"; refusing to ` +
-        'empty the list. Check the definition and re-run with force: true if the list should really be empty.',
+  const target: SyncTarget = {
+    key: def.id,
+    username: def.member,
+    definitionId: def.id,
+    async fetch(_source, signal) {
+      const films = await read(def, deps.source, { ...(early && { limit: def.limit }), ...(signal && { signal }) });
+      const kept = films.filter((film) => keep(def, film));
+      const ordered = def.order === 'source' ? kept : sortItems(kept, def.order, def.direction);
+      return def.excludeTv ? ordered : ordered.slice(0, def.limit);
     },
-    deps,
-    opts,
-  );
+    excludeTv: def.excludeTv,
+    limit: def.excludeTv ? def.limit : undefined,
+    listName: () => def.listName,
+    description: () => def.description,
+    nothingFetched:
+      `The source returned no ${what}${filtered ? ' that pass the filters' : ''} for definition "${def.id}"; refusing to ` +
+      'empty the list. Check the definition and re-run with force: true if the list should really be empty.',
+  };
+  return { target, opts };
 }

@@ -128,6 +128,28 @@ async function underStoreLock(key: string, target: SyncTarget, deps: SyncDeps, o
   }
 }
 
+/**
+ * @internal A target's films read and resolved to TMDb entries, without touching any TMDb list; the film cache
+ * is read and updated as in a sync (entries found are saved even when a later step fails). Rejects with the
+ * source's or TMDb's error.
+ */
+export async function resolveTarget(
+  target: SyncTarget,
+  deps: SyncDeps,
+  opts: ResolvedSyncOptions,
+): Promise<{ totalFilms: number; matchedFilms: MatchedFilm[]; notMatched: UnmatchedFilm[] }> {
+  const { signal } = opts;
+  const source = typeof deps.source === 'function' ? await deps.source(target.username, { ...(signal && { signal }) }) : deps.source;
+  const films = await target.fetch(source, signal);
+  const cacheUpdates = new Map<string, FilmCacheEntry>();
+  try {
+    const { matchedFilms, notMatched } = await desiredItems(films, target, { ...deps, source }, opts, () => undefined, cacheUpdates);
+    return { totalFilms: films.length, matchedFilms, notMatched };
+  } finally {
+    if (cacheUpdates.size > 0 && deps.store.films) await deps.store.films.setMany(cacheUpdates).catch(() => undefined);
+  }
+}
+
 async function runSync(target: SyncTarget, deps: SyncDeps, opts: ResolvedSyncOptions): Promise<SyncResult> {
   const { signal, dryRun } = opts;
   const { username } = target;

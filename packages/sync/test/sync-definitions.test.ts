@@ -6,7 +6,7 @@ import { createTmdbClient } from '@lbx/tmdb';
 import { createFakeLetterboxd, createFakeTmdb, demoMembers, type FakeFilm } from '@lbx/testkit';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ListDefinition, SyncOptionsError, createJsonFileStore, definitionId, syncList, syncUser } from '@lbx/sync';
+import { type ListDefinition, SyncOptionsError, createJsonFileStore, definitionId, resolveList, syncList, syncUser } from '@lbx/sync';
 
 // The real Letterboxd client scraping the fake site's demo members, the real TMDb client writing to a fake TMDb.
 const letterboxd = createFakeLetterboxd();
@@ -157,6 +157,24 @@ describe('syncList: the guarantees of syncUser', () => {
     await syncList({ source: 'watchlist', member: 'midnight_mo' }, deps(), { onEvent: (event) => types.push(event.type) });
     expect(types[0]).toBe('member-started');
     expect(types.at(-1)).toBe('member-finished');
+  });
+});
+
+describe('resolveList: the films of a definition without any TMDb list', () => {
+  it('matches the films, drops TV by request, caches them, and touches no list', async () => {
+    const resolved = await resolveList({ source: 'list', member: 'cinephile_ana', slug: 'slow-burners', excludeTv: true }, deps());
+    const list = ana.lists?.[0]?.films ?? [];
+    expect(resolved).toMatchObject({ definitionId: 'cinephile_ana/list/slow-burners', member: 'cinephile_ana', totalFilms: 6 });
+    expect(resolved.films.map((film) => `${film.mediaType}:${film.mediaId}`)).toEqual(keysOf(list.filter((f) => f.tmdb?.type === 'movie')));
+    expect(resolved.notMatched.map((film) => film.slug)).toEqual(['paper-lanterns-2021']);
+    expect(tmdbFake.lists.size).toBe(0);
+    const filmPages = letterboxd.requests.filter((r) => r.path.startsWith('/film/')).length;
+    await resolveList({ source: 'list', member: 'cinephile_ana', slug: 'slow-burners', excludeTv: true }, deps());
+    expect(letterboxd.requests.filter((r) => r.path.startsWith('/film/')).length).toBe(filmPages);
+  });
+
+  it('rejects with the source error when the read fails', async () => {
+    await expect(resolveList({ source: 'watchlist', member: 'quiet_quinn' }, deps())).rejects.toMatchObject({ name: 'PrivateError' });
   });
 });
 
