@@ -53,3 +53,17 @@ export type { ExportSource, ExportSourceFilm, ExportSourceOptions, FilmPageReade
 export { createRssSource } from './sources/rss-source.js';
 export type { RssFeedReader, RssFilm, RssSource } from './sources/rss-source.js';
 export { NoTopRatedFilmsError } from './sources/no-top-rated-films-error.js';
+
+// The official API (credentials granted by Letterboxd on request)
+export { createLetterboxdApiClient } from './api/api-client.js';
+export { ApiAuthError, MissingRelationshipError } from './api/api-errors.js';
+export type {
+  ApiFilm,
+  ApiFilmPage,
+  ApiList,
+  ApiListFilm,
+  ApiListInfo,
+  ApiListPage,
+  LetterboxdApiClient,
+  LetterboxdApiClientOptions,
+} from './api/api-types.js';
