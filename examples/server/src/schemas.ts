@@ -101,7 +101,7 @@ export const TopRated = z
   .object({
     username: z.string(),
     source: z
-      .enum(['letterboxd', 'export', 'ledger'])
+      .enum(['letterboxd', 'export', 'ledger', 'api'])
       .openapi({ description: 'Which source answered: the site, the stored data export, or the film ledger (export + RSS feed).' }),
     total_rated: z.number().openapi({ description: 'Films both rated and liked (after `limit`).' }),
     ...pageShape,
@@ -162,7 +162,7 @@ export const MemberResult = z
     username: z.string(),
     status: z.enum(['synced', 'unchanged', 'refused', 'failed', 'skipped']),
     source: z
-      .enum(['export', 'letterboxd', 'ledger'])
+      .enum(['export', 'letterboxd', 'ledger', 'api'])
       .nullable()
       .openapi({ description: 'Which source answered: the site, the stored export, or the film ledger (export + RSS feed).' }),
     source_notes: z

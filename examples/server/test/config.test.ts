@@ -56,6 +56,7 @@ describe('server configuration', () => {
       mappingsFile: '/data/m.json',
       databaseUrl: null,
       exportDir: '/data/exports',
+      letterboxdApi: null,
       log: { level: 'warn', format: 'text' },
     });
   });

@@ -6,6 +6,7 @@ import { SOURCE_MODES, envMemberModes, type SourceMode } from './source-mode';
 /** Default public sites; tests, the demo and self-hosters behind a proxy point the base URLs elsewhere. */
 export const DEFAULT_LETTERBOXD_BASE_URL = 'https://letterboxd.com';
 export const DEFAULT_TMDB_BASE_URL = 'https://api.themoviedb.org';
+export const DEFAULT_LETTERBOXD_API_BASE_URL = 'https://api.letterboxd.com/api/v0';
 /** The original service's mapping file name, in the working directory. */
 export const DEFAULT_MAPPINGS_FILE = 'tmdb_list_mappings.json';
 
@@ -31,6 +32,9 @@ export const commonEnvShape = {
   LETTERBOXD_MIN_DELAY_MS: envInt({ min: 0, max: 60_000 }),
   LETTERBOXD_CONCURRENCY: envInt({ min: 1, max: 16 }),
   LETTERBOXD_EXPORT_DIR: envString(),
+  LETTERBOXD_API_CLIENT_ID: envString(),
+  LETTERBOXD_API_CLIENT_SECRET: envString(),
+  LETTERBOXD_API_BASE_URL: envUrl(DEFAULT_LETTERBOXD_API_BASE_URL),
   LETTERBOXD_SOURCE: envEnum(SOURCE_MODES, 'auto'),
   LETTERBOXD_SOURCE_BY_MEMBER: envMemberModes(),
   LOG_LEVEL: envEnum(LOG_LEVELS, 'info'),
@@ -81,6 +85,11 @@ export interface CommonConfig {
   databaseUrl: string | null;
   /** Directory of uploaded/dropped data exports (`<username>.zip`), or `null` when exports are not used. */
   exportDir: string | null;
+  /**
+   * Letterboxd's official API when both `LETTERBOXD_API_CLIENT_ID` and `LETTERBOXD_API_CLIENT_SECRET` are set
+   * (then the first source in `auto` mode), else `null`. The secret is never logged.
+   */
+  letterboxdApi: { clientId: string; clientSecret: string; baseUrl: string } | null;
   log: { level: LogLevel; format: LogFormat };
 }
 
@@ -110,6 +119,10 @@ export function toCommonConfig(env: CommonEnv): CommonConfig {
     mappingsFile: env.MAPPINGS_FILE ?? DEFAULT_MAPPINGS_FILE,
     databaseUrl: env.DATABASE_URL ?? null,
     exportDir: env.LETTERBOXD_EXPORT_DIR ?? null,
+    letterboxdApi:
+      env.LETTERBOXD_API_CLIENT_ID && env.LETTERBOXD_API_CLIENT_SECRET
+        ? { clientId: env.LETTERBOXD_API_CLIENT_ID, clientSecret: env.LETTERBOXD_API_CLIENT_SECRET, baseUrl: env.LETTERBOXD_API_BASE_URL }
+        : null,
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
   };
 }

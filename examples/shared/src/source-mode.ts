@@ -5,28 +5,33 @@ import { z } from 'zod';
  * Where a member's films come from, per `LETTERBOXD_SOURCE`:
  * - `scrape`: the Letterboxd site (or the member's stored data export, which wins when there is one);
  * - `ledger`: the member's film ledger — seeded by their data export, the RSS feed read and merged every run;
- * - `auto` (default): the ledger for members with a stored export; otherwise the site, falling back to the
- *   ledger for the run when Letterboxd refuses the scrape (`BlockedError`).
+ * - `api`: Letterboxd's official API (needs `LETTERBOXD_API_CLIENT_ID`/`_SECRET`);
+ * - `auto` (default): the official API when its credentials are configured; else the ledger for members with a
+ *   stored export; otherwise the site, falling back to the ledger for the run when Letterboxd refuses the
+ *   scrape (`LetterboxdBlockedError`).
  */
-export type SourceMode = 'scrape' | 'ledger' | 'auto';
+export type SourceMode = 'scrape' | 'ledger' | 'api' | 'auto';
 
 /** The accepted `LETTERBOXD_SOURCE` values. */
-export const SOURCE_MODES = ['scrape', 'ledger', 'auto'] as const satisfies readonly SourceMode[];
+export const SOURCE_MODES = ['scrape', 'ledger', 'api', 'auto'] as const satisfies readonly SourceMode[];
 
 /** One way of reading a member's films: their stored export, the site, or their ledger. */
-export type SourceStep = 'export' | 'scrape' | 'ledger';
+export type SourceStep = 'export' | 'scrape' | 'ledger' | 'api';
 
 /**
  * The sources to try for a member, in order: the next one answers only when Letterboxd refused the previous
- * one (a `BlockedError`). The one place that decides it — a new source (an API) is one more entry here.
+ * one (a `LetterboxdBlockedError`). The one place that decides it — a new source (an API) is one more entry here.
  */
-export function sourceSteps(mode: SourceMode, hasExport: boolean): readonly SourceStep[] {
+export function sourceSteps(mode: SourceMode, hasExport: boolean, hasApi = false): readonly SourceStep[] {
   switch (mode) {
+    case 'api':
+      return ['api'];
     case 'scrape':
       return hasExport ? ['export'] : ['scrape'];
     case 'ledger':
       return ['ledger'];
     case 'auto':
+      if (hasApi) return ['api'];
       return hasExport ? ['ledger'] : ['scrape', 'ledger'];
   }
 }

@@ -1,4 +1,10 @@
-import { createExportSource, createLetterboxdClient, readExport, type LetterboxdClient } from '@lbx/letterboxd';
+import {
+  createExportSource,
+  createLetterboxdApiClient,
+  createLetterboxdClient,
+  readExport,
+  type LetterboxdClient,
+} from '@lbx/letterboxd';
 import { applyLedgerSnapshot, createJsonFileStore, normalizeUsername, type FilmSource, type MappingStore, type SourceFilm } from '@lbx/sync';
 import { createPostgresStore } from '@lbx/sync/postgres';
 import { createTmdbClient, type TmdbClient } from '@lbx/tmdb';
@@ -11,7 +17,7 @@ import { messageOf } from './member-sync';
 import { sourceSteps, type SourceStep } from './source-mode';
 
 /** Which source a member's films come from: their stored export, the site, or their film ledger. */
-export type SourceKind = 'export' | 'letterboxd' | 'ledger';
+export type SourceKind = 'export' | 'letterboxd' | 'ledger' | 'api';
 
 /** A member's source for one sync, and what is worth reporting about it. */
 export interface MemberSource {
@@ -92,6 +98,14 @@ export function createSyncRuntime(config: CommonConfig, overrides: SyncRuntimeOv
       ? createPostgresStore({ connectionString: config.databaseUrl })
       : createJsonFileStore(config.mappingsFile));
   const exportDir = config.exportDir;
+  const letterboxdApi =
+    config.letterboxdApi === null
+      ? null
+      : createLetterboxdApiClient({
+          ...config.letterboxdApi,
+          ...(overrides.fetch && { fetch: overrides.fetch }),
+          ...(overrides.logger && { logger: overrides.logger }),
+        });
 
   return {
     letterboxd,
@@ -120,6 +134,12 @@ export function createSyncRuntime(config: CommonConfig, overrides: SyncRuntimeOv
           }
         },
         scrape: async () => letterboxd,
+        api: async () => {
+          if (letterboxdApi === null) {
+            throw new Error('LETTERBOXD_SOURCE=api needs LETTERBOXD_API_CLIENT_ID and LETTERBOXD_API_CLIENT_SECRET.');
+          }
+          return letterboxdApi;
+        },
         ledger: async () => {
           const opened = await openLedger({ store, exportDir, letterboxd }, username, { signal });
           notes.push(...opened.notes);
@@ -127,7 +147,7 @@ export function createSyncRuntime(config: CommonConfig, overrides: SyncRuntimeOv
         },
       };
       const kindOf = (step: SourceStep): SourceKind => (step === 'scrape' ? 'letterboxd' : step);
-      const steps = sourceSteps(mode, bytes !== null);
+      const steps = sourceSteps(mode, bytes !== null, letterboxdApi !== null);
       if (steps.length === 1) {
         const step = steps[0] as SourceStep;
         return { kind: kindOf(step), source: await open[step](), notes };

@@ -34,6 +34,7 @@ describe('common configuration', () => {
       mappingsFile: 'tmdb_list_mappings.json',
       databaseUrl: null,
       exportDir: null,
+      letterboxdApi: null,
       log: { level: 'info', format: 'text' },
     });
   });
@@ -81,7 +82,7 @@ describe('common configuration', () => {
         TMDB_SYNC_SORT_BY: 'popularity',
         TMDB_BASE_URL: 'ftp://tmdb.example',
         LETTERBOXD_CONCURRENCY: '2.5',
-        LETTERBOXD_SOURCE: 'api',
+        LETTERBOXD_SOURCE: 'rss',
         LETTERBOXD_SOURCE_BY_MEMBER: 'ana:ledger,mo',
         LOG_LEVEL: 'verbose',
         DATABASE_URL: 'mysql://db/lbx',
@@ -108,8 +109,8 @@ describe('common configuration', () => {
     expect(message).toContain('TMDB_BASE_URL: expected an http:// or https:// URL');
     expect(message).toContain('LOG_LEVEL: expected one of: debug, info, warn, error, silent');
     expect(message).toContain('DATABASE_URL: expected a PostgreSQL connection string');
-    expect(message).toContain('LETTERBOXD_SOURCE: expected one of: scrape, ledger, auto');
-    expect(message).toContain('LETTERBOXD_SOURCE_BY_MEMBER: "mo" is not <username>:<scrape|ledger|auto>');
+    expect(message).toContain('LETTERBOXD_SOURCE: expected one of: scrape, ledger, api, auto');
+    expect(message).toContain('LETTERBOXD_SOURCE_BY_MEMBER: "mo" is not <username>:<scrape|ledger|api|auto>');
   });
 
   it('says which sync credentials are missing, and that a disabled sync is disabled', () => {

@@ -17,7 +17,7 @@ import type {
   RequestOptions,
 } from './types.js';
 import { parseFilmPage } from './internal/film-page.js';
-import { type Http, MAX_TIMEOUT_MS, createHttp } from './internal/http.js';
+import { type Http, type HttpOptions, MAX_TIMEOUT_MS, createHttp } from './internal/http.js';
 import { parseListPage } from './internal/list-page.js';
 import { type GridRequest, collect, fetchGridPage, gridFilms, gridPages, lazyPages } from './internal/grid-pages.js';
 import { parseProfilePage } from './internal/profile-page.js';
@@ -131,13 +131,13 @@ function checkOption(value: unknown, name: string, rule: NumberRule): void {
 }
 
 /**
- * Creates a Letterboxd client. Defaults are polite: 2 requests in flight, 1 s between request starts,
- * 2 retries with backoff. Letterboxd's terms restrict automated access and its Cloudflare shield may refuse
- * Node's HTTP client (`LetterboxdBlockedError`): the transport is pluggable through `fetch`. Throws
- * {@link LetterboxdOptionsError} for an option out of range (e.g. `concurrency: 0`, `retry.limit: 1.5`).
+ * Checks the transport and politeness options both clients of this package take (internal; the API client uses
+ * it too) and applies the defaults. Throws {@link LetterboxdOptionsError} for a value out of range.
  */
-export function createLetterboxdClient(options: LetterboxdClientOptions = {}): LetterboxdClient {
-  const baseUrl = normalizeBaseUrl(options.baseUrl ?? 'https://letterboxd.com');
+export function resolveHttpOptions(
+  options: Omit<LetterboxdClientOptions, 'baseUrl'>,
+  defaults: { minDelayMs: number },
+): HttpOptions {
   const { retry = {} } = options;
   checkOption(options.timeoutMs, 'timeoutMs', { min: 0, exclusive: true, infinite: true });
   checkOption(retry.limit, 'retry.limit', { min: 0, integer: true });
@@ -146,7 +146,7 @@ export function createLetterboxdClient(options: LetterboxdClientOptions = {}): L
   checkOption(retry.maxDelayMs, 'retry.maxDelayMs', { min: 0 });
   checkOption(options.concurrency, 'concurrency', { min: 1, integer: true });
   checkOption(options.minDelayMs, 'minDelayMs', { min: 0 });
-  const http: Http = createHttp({
+  return {
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     userAgent: options.userAgent ?? '@lbx/letterboxd (+https://github.com/lbx-dev/lbx)',
     timeoutMs: Math.min(options.timeoutMs ?? 30_000, MAX_TIMEOUT_MS),
@@ -157,9 +157,21 @@ export function createLetterboxdClient(options: LetterboxdClientOptions = {}): L
       maxDelayMs: retry.maxDelayMs ?? 30_000,
     },
     concurrency: options.concurrency ?? 2,
-    minDelayMs: options.minDelayMs ?? 1000,
+    minDelayMs: options.minDelayMs ?? defaults.minDelayMs,
     logger: options.logger ?? silentLogger,
-  });
+  };
+
+}
+
+/**
+ * Creates a Letterboxd client. Defaults are polite: 2 requests in flight, 1 s between request starts,
+ * 2 retries with backoff. Letterboxd's terms restrict automated access and its Cloudflare shield may refuse
+ * Node's HTTP client (`LetterboxdBlockedError`): the transport is pluggable through `fetch`. Throws
+ * {@link LetterboxdOptionsError} for an option out of range (e.g. `concurrency: 0`, `retry.limit: 1.5`).
+ */
+export function createLetterboxdClient(options: LetterboxdClientOptions = {}): LetterboxdClient {
+  const baseUrl = normalizeBaseUrl(options.baseUrl ?? 'https://letterboxd.com');
+  const http: Http = createHttp(resolveHttpOptions(options, { minDelayMs: 1000 }));
 
   const grid = (
     username: string,

@@ -66,12 +66,17 @@ export class LetterboxdInvalidUsernameError extends LetterboxdError {
   }
 }
 
-/** Letterboxd answered 404: the member, film or page does not exist. */
+/**
+ * Letterboxd answered 404: the member, film or page does not exist (for the API client also: the member opted
+ * out of the API, or no member has exactly that username).
+ */
 export class LetterboxdNotFoundError extends LetterboxdError {
-  constructor(ctx: LetterboxdErrorContext) {
+  /** `message` replaces the default text (the API client says what it looked for and why it is missing). */
+  constructor(ctx: LetterboxdErrorContext & { message?: string }) {
     super(
-      `Letterboxd has no page at ${ctx.url} (404) for ${subject(ctx)}. Check the spelling of the username or ` +
-        'film slug; a member who renamed their account has a new URL.',
+      ctx.message ??
+        `Letterboxd has no page at ${ctx.url} (404) for ${subject(ctx)}. Check the spelling of the username or ` +
+          'film slug; a member who renamed their account has a new URL.',
       ctx,
     );
   }

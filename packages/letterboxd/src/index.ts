@@ -7,8 +7,8 @@ export type { LetterboxdClient, LetterboxdClientOptions } from './client.js';
 export {
   LetterboxdBlockedError,
   LetterboxdError,
-  LetterboxdHttpError,
-  LetterboxdInvalidUsernameError,
+  HttpError,
+  InvalidUsernameError,
   LetterboxdNotFoundError,
   LetterboxdOptionsError,
   LetterboxdParseError,
@@ -71,3 +71,17 @@ export {
   PrivateError,
   RateLimitedError,
 } from './deprecated-names.js';
+
+// The official API (credentials granted by Letterboxd on request)
+export { createLetterboxdApiClient } from './api/api-client.js';
+export { LetterboxdApiAuthError, LetterboxdMissingRelationshipError } from './api/api-errors.js';
+export type {
+  ApiFilm,
+  ApiFilmPage,
+  ApiList,
+  ApiListFilm,
+  ApiListInfo,
+  ApiListPage,
+  LetterboxdApiClient,
+  LetterboxdApiClientOptions,
+} from './api/api-types.js';

@@ -10,6 +10,12 @@ import {
   type MemberList,
   type Profile,
   LetterboxdRateLimitError,
+  type ApiFilm,
+  type ApiFilmPage,
+  type ApiList,
+  LetterboxdApiAuthError,
+  LetterboxdMissingRelationshipError,
+  createLetterboxdApiClient,
   createLetterboxdClient,
   isLetterboxdError,
 } from '@lbx/letterboxd';
@@ -57,5 +63,36 @@ describe('public types', () => {
       expectTypeOf(error.attempts).toBeNumber();
     }
     if (error instanceof LetterboxdRateLimitError) expectTypeOf(error.retryAfterMs).toEqualTypeOf<number | null>();
+  });
+});
+
+describe('API client types', () => {
+  const api = createLetterboxdApiClient({ clientId: 'id', clientSecret: 'secret' });
+
+  it('collectors, iterators and films carry the API ids', () => {
+    expectTypeOf(api.getTopRated('a', { limit: 20 })).resolves.toEqualTypeOf<ApiFilm[]>();
+    expectTypeOf(api.watchlistPages('a')).toEqualTypeOf<AsyncIterable<ApiFilmPage>>();
+    expectTypeOf(api.getList('a', 'b')).resolves.toEqualTypeOf<ApiList>();
+    expectTypeOf<ApiFilm['tmdb']>().toEqualTypeOf<{ id: number; type: 'movie' | 'tv' } | null>();
+    expectTypeOf<ApiFilm>().toExtend<Film>();
+    // The API's list shapes are the scraping client's, with the API's ids added.
+    expectTypeOf<ApiList>().toExtend<MemberList>();
+    expectTypeOf(api.listPages('a', 'b')).toExtend<AsyncIterable<ListPage>>();
+  });
+
+  it('credentials are required and options are checked', () => {
+    // @ts-expect-error clientSecret is required
+    createLetterboxdApiClient({ clientId: 'id' });
+    // @ts-expect-error unknown option
+    createLetterboxdApiClient({ clientId: 'id', clientSecret: 's', concurency: 2 });
+    // @ts-expect-error the iterators take no limit
+    api.likedFilms('a', { limit: 3 });
+    createLetterboxdApiClient({ clientId: 'id', clientSecret: 's', signRequest: (request) => request });
+  });
+
+  it('its errors narrow', () => {
+    const error: unknown = new Error('x');
+    if (error instanceof LetterboxdApiAuthError) expectTypeOf(error.reason).toEqualTypeOf<'refused' | 'rejected'>();
+    if (error instanceof LetterboxdMissingRelationshipError) expectTypeOf(error.memberId).toBeString();
   });
 });

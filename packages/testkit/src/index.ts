@@ -36,3 +36,13 @@ export type {
 // Fakes as real HTTP servers
 export { freePort } from './free-port.js';
 export { serveHandlers, type HandlersInput, type ServedHandlers, type ServeHandlersOptions } from './serve-handlers.js';
+
+// Letterboxd API fake
+export { createFakeLetterboxdApi } from './letterboxd-api/create-fake-letterboxd-api.js';
+export type {
+  FakeLetterboxdApi,
+  FakeLetterboxdApiFailRule,
+  FakeLetterboxdApiOptions,
+  FakeLetterboxdApiRequest,
+  FakeRelationshipMode,
+} from './letterboxd-api/types.js';

@@ -74,7 +74,7 @@ type Attempt = AttemptOutcome<string>;
 export const MAX_TIMEOUT_MS = MAX_TIMER_MS;
 
 /** A per-call `timeoutMs` must be a positive number of milliseconds; checked before any request. */
-function checkTimeout(timeoutMs: number | undefined): void {
+export function checkTimeout(timeoutMs: number | undefined): void {
   if (timeoutMs === undefined || (typeof timeoutMs === 'number' && timeoutMs > 0 && !Number.isNaN(timeoutMs))) return;
   throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}.`);
 }

@@ -27,7 +27,7 @@ function introOf(html: string): string {
   return html.slice(0, ul > 0 ? ul : first);
 }
 
-function paragraphs(el: Element): string | null {
+export function paragraphs(el: Element): string | null {
   const parts = findAll(el, (child) => tag(child) === 'p').map(text).filter((part) => part !== '');
   const joined = parts.length > 0 ? parts.join('\n\n') : text(el);
   return joined === '' ? null : joined;
