@@ -7,8 +7,8 @@ export type { LetterboxdClient, LetterboxdClientOptions } from './client.js';
 export {
   LetterboxdBlockedError,
   LetterboxdError,
-  HttpError,
-  InvalidUsernameError,
+  LetterboxdHttpError,
+  LetterboxdInvalidUsernameError,
   LetterboxdNotFoundError,
   LetterboxdOptionsError,
   LetterboxdParseError,

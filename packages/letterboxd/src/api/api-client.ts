@@ -4,7 +4,7 @@
  * client, `{ signal, timeoutMs }` last on every method, typed errors. Its films carry TMDb ids.
  */
 import { resolveHttpOptions } from '../client.js';
-import { collect } from '../internal/paginate.js';
+import { collect } from '../internal/grid-pages.js';
 import { assertUsername, normalizeBaseUrl } from '../internal/urls.js';
 import { LetterboxdNotFoundError, LetterboxdParseError } from '../errors.js';
 import type { RequestOptions } from '../types.js';
