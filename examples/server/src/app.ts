@@ -18,6 +18,7 @@ import { registerHealthRoutes } from './routes/health';
 import { registerJobRoutes } from './routes/jobs';
 import { registerLedgerRoutes } from './routes/ledger';
 import { registerRadarrRoutes } from './routes/radarr';
+import { registerSyncPreviewRoute } from './routes/sync-preview';
 import { registerUserRoutes } from './routes/users';
 import { createReadCache, type ReadCache } from './read-cache';
 
@@ -50,6 +51,7 @@ const ALLOWED_METHODS: Record<string, string> = {
   '/users/:username': 'GET, HEAD',
   '/users/:username/watchlist': 'GET, HEAD',
   '/users/:username/top-rated': 'GET, HEAD',
+  '/users/:username/sync-preview': 'GET, HEAD',
   '/users/:username/export': 'POST',
   '/jobs/sync-tmdb': 'POST',
   '/jobs/:job_id': 'GET, HEAD',
@@ -111,6 +113,7 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
   });
   registerHealthRoutes(app, ctx);
   registerUserRoutes(app, ctx);
+  registerSyncPreviewRoute(app, ctx);
   registerExportRoutes(app, ctx);
   registerLedgerRoutes(app, ctx);
   registerJobRoutes(app, ctx);

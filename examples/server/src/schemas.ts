@@ -36,6 +36,9 @@ export const WatchlistQuery = z.object({
 
 export const TopRatedQuery = z.object({
   ...pagingShape,
+  limit: pagingShape.limit.openapi({
+    description: "Keep the member's best N films by rating (1–1000), then sort them: the same films a sync with that limit takes.",
+  }),
   sort_by: z.enum(['rating', 'title', 'year']).default('rating'),
   sort_order: z.enum(['asc', 'desc']).default('desc'),
 });
@@ -118,13 +121,20 @@ export const TopRated = z
   .openapi('TopRated');
 
 export const SyncRequest = z
-  .object({
+  .strictObject({
     usernames: z
       .array(Username)
       .min(1, 'must list at least one username')
       .max(100, 'must list at most 100 usernames'),
+    dry_run: z.boolean().default(false).openapi({
+      description: 'Plan only: read everything, write nothing to TMDb; the results say what would change.',
+    }),
+    force: z.boolean().default(false).openapi({
+      description:
+        'Apply the sync even when a safety valve refuses it (an empty list, or removing more than half of the list).',
+    }),
   })
-  .openapi('SyncRequest');
+  .openapi('SyncRequest', { description: 'Unknown keys are refused (422), so a misspelt option never goes unnoticed.' });
 
 export const SyncStarted = z
   .object({
@@ -132,6 +142,8 @@ export const SyncStarted = z
     usernames: z.array(z.string()),
     job_started: z.literal(true),
     job_id: z.string(),
+    dry_run: z.boolean(),
+    force: z.boolean(),
   })
   .openapi('SyncStarted');
 
@@ -185,8 +197,12 @@ export const MemberResult = z
 export const JobState = z
   .object({
     job_id: z.string(),
-    status: z.enum(['queued', 'running', 'completed', 'failed', 'cancelled']),
+    status: z.enum(['queued', 'running', 'completed', 'partial', 'failed', 'cancelled']).openapi({
+      description: 'partial: some members failed and others did not; failed: every member failed.',
+    }),
     usernames: z.array(z.string()),
+    dry_run: z.boolean(),
+    force: z.boolean(),
     created_at: z.string(),
     started_at: z.string().nullable(),
     finished_at: z.string().nullable(),
@@ -221,3 +237,24 @@ export const ExportStored = z
       .openapi({ description: "The member's film ledger after the export seeded it; `null` when it could not be seeded (see the log)." }),
   })
   .openapi('ExportStored');
+
+export const SyncPreviewQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).optional().openapi({
+    description: "The member's best N films by rating (1–1000). Default: the server's TMDB_SYNC_LIMIT.",
+  }),
+  sort_by: z.enum(['rating', 'title', 'year']).optional().openapi({
+    description: "Order of those films in the list. Default: the server's TMDB_SYNC_SORT_BY.",
+  }),
+  sort_order: z.enum(['asc', 'desc']).optional().openapi({ description: "Default: the server's TMDB_SYNC_SORT_ORDER." }),
+});
+
+export const SyncPreview = MemberResult.extend({
+  limit: z.number().int(),
+  sort_by: z.enum(['rating', 'title', 'year']),
+  sort_order: z.enum(['asc', 'desc']),
+}).openapi('SyncPreview', {
+  description:
+    'What a sync of the member would do now, planned by the sync itself in a dry run: matched_films is the list it ' +
+    'would write, in order, with how each film was matched; not_matched the films left out and why; status, ' +
+    'added and removed what would change (refused: a safety valve would refuse it; error says how to force it).',
+});

@@ -160,11 +160,11 @@ describe('GET /users/{username}/top-rated', () => {
     });
   });
 
-  it('sorts by title ascending (accent-insensitive) and limits', async () => {
+  it('keeps the best three by rating, then sorts them by title ascending (accent-insensitive), as the sync does', async () => {
     const res = await testApp(fakes).request('/users/reel_rita/top-rated?sort_by=title&sort_order=asc&limit=3');
     const body = (await res.json()) as { total_rated: number; films: Array<{ title: string }> };
     expect(body.total_rated).toBe(3);
-    expect(body.films.map((f) => f.title)).toEqual(['Amélie', 'Fight Club', 'Suspiria']);
+    expect(body.films.map((f) => f.title)).toEqual(['Amélie', 'Fight Club', 'The Matrix']);
   });
 
   it('answers 404 for an unknown member', async () => {
