@@ -58,7 +58,8 @@ export async function createPgJobRunner(options: PgJobRunnerOptions): Promise<Jo
           },
         });
         logger.info('sync job finished', { job_id: job.id, ...summarize(results) });
-        return { results } satisfies SyncJobOutput;
+        // The output is stored as JSON: drop `failure` (an error object, possibly circular; `error` says it in words).
+        return { results: results.map(({ failure: _failure, ...outcome }) => outcome) } satisfies SyncJobOutput;
       } finally {
         running -= 1;
       }
