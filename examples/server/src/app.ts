@@ -83,6 +83,8 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
   };
 
   const app = new OpenAPIHono({
+    // `/users/alice/` answers like `/users/alice`.
+    strict: false,
     defaultHook: (result, c) => {
       if (result.success) return undefined;
       return validationError(
@@ -100,7 +102,9 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
     const started = performance.now();
     await next();
     const status = c.res.status;
-    const log = status >= 500 ? logger.error : status >= 400 ? logger.warn : logger.info;
+    // Health checks (Docker, load balancers) poll every few seconds: debug, unless they fail.
+    const quiet = status < 400 && (c.req.path === '/health' || c.req.path === '/health/details');
+    const log = status >= 500 ? logger.error : status >= 400 ? logger.warn : quiet ? logger.debug : logger.info;
     log(`${c.req.method} ${c.req.path} ${status}`, { ms: Math.round(performance.now() - started) });
   });
   app.onError((error, c) => errorResponse(c, error, logger));

@@ -54,11 +54,11 @@ describe('GET /users/{username}', () => {
     expect(((await limited.json()) as { detail: string }).detail).toMatch(/rate-limiting/);
   });
 
-  it('answers 500 with a JSON detail and no stack trace when Letterboxd fails otherwise', async () => {
+  it('answers 502 with a JSON detail and no stack trace when Letterboxd keeps failing (an upstream error)', async () => {
     const app = testApp(fakes, {}, { letterboxd: createLetterboxdClient({ baseUrl: LETTERBOXD, minDelayMs: 0, retry: { limit: 0 } }) });
     fakes.lb.failNext({ kind: 'server-error', status: 500 });
     const res = await app.request('/users/reel_rita');
-    expect(res.status).toBe(500);
+    expect(res.status).toBe(502);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
     const text = await res.text();
     expect(JSON.parse(text)).toHaveProperty('detail');

@@ -28,6 +28,8 @@ export interface MemberOutcome {
   matchedFilms: MatchedFilm[];
   added: number;
   removed: number;
+  /** Items removed and re-added to restore the member's order (TMDb lists only append). */
+  reordered: number;
   notMatched: Array<{ title: string; year: number | null; reason: string | null }>;
   dryRun: boolean;
   /** Why the member failed, was refused or skipped, or `null`. */
@@ -137,6 +139,7 @@ function toOutcome(
     matchedFilms: result.matchedFilms,
     added: result.added,
     removed: result.removed,
+    reordered: result.reordered,
     notMatched: result.notMatched.map((film) => ({ title: film.title, year: film.year, reason: film.reason })),
     dryRun: result.dryRun,
     error:
@@ -165,6 +168,7 @@ function emptyOutcome(username: string, status: MemberStatus): MemberOutcome {
     matchedFilms: [],
     added: 0,
     removed: 0,
+    reordered: 0,
     notMatched: [],
     dryRun: false,
     error: null,

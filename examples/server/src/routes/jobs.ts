@@ -135,6 +135,7 @@ export function outcomeToJson(outcome: MemberOutcome) {
     })),
     added: outcome.added,
     removed: outcome.removed,
+    reordered: outcome.reordered,
     not_matched: outcome.notMatched,
     dry_run: outcome.dryRun,
     error: outcome.error,
