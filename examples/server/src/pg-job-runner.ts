@@ -52,6 +52,9 @@ export async function createPgJobRunner(options: PgJobRunnerOptions): Promise<Jo
         const results = await syncMembers(job.data.usernames, runtime, {
           sync: options.sync,
           stopSignal: stop.signal,
+          dryRun: job.data.dryRun ?? false,
+          force: job.data.force ?? false,
+          forceHint: apiForceHint,
           onMemberDone: (outcome) => {
             const log = outcome.status === 'failed' ? logger.warn : logger.info;
             log('sync job member done', { job_id: job.id, user: outcome.username, status: outcome.status, list_id: outcome.listId });
