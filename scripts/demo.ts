@@ -27,7 +27,7 @@ import { parseArgs } from 'node:util';
 import { renderMemberExport, type FakeFilm, type FakeLetterboxd, type FakeTmdb } from '../packages/testkit/src/index.ts';
 import { SANDBOX_MEMBERS, startSandbox } from '../examples/shared/src/sandbox.ts';
 
-const USAGE = `Usage: pnpm demo [--write] [--help]
+const USAGE = `Usage: npx -y pnpm@12.4.2 demo [--write] [--help]
 
 Without TMDb credentials (or with LBX_SANDBOX=1): the offline demo against local fakes of Letterboxd and TMDb.
 With TMDb credentials and CRON_TARGET_USERS in the environment or .env: one run of the cron runner against the
@@ -90,7 +90,7 @@ const pad = (text: string | number, width: number) => String(text).padEnd(width)
 function printReport(title: string, result: RunnerResult, users: readonly string[]): void {
   console.log(`\n${title}`);
   console.log(
-    `  ${pad('member', 15)}${pad('status', 11)}${pad('source', 12)}${pad('list', 20)}${pad('found', 7)}${pad('matched', 9)}${pad('match methods', 20)}${pad('added', 7)}${pad('removed', 9)}not matched`,
+    `  ${pad('member', 15)}${pad('status', 11)}${pad('source', 12)}${pad('list', 20)}${pad('found', 7)}${pad('matched', 9)}${pad('match methods', 20)}${pad('added', 7)}${pad('removed', 9)}${pad('moved', 7)}not matched`,
   );
   for (const user of users) {
     const line = result.lines.find((entry) => typeof entry.msg === 'string' && entry.msg.startsWith(`${user}: `) && 'films_found' in entry);
@@ -98,7 +98,7 @@ function printReport(title: string, result: RunnerResult, users: readonly string
     const status = String(line.msg).slice(user.length + 2);
     const list = line.list_id === null ? '-' : `${line.list_id} (${line.list})`;
     console.log(
-      `  ${pad(user, 15)}${pad(status, 11)}${pad(String(line.source ?? '-'), 12)}${pad(list, 20)}${pad(String(line.films_found), 7)}${pad(String(line.matched), 9)}${pad(String(line.match_methods ?? '-'), 20)}${pad(String(line.added), 7)}${pad(String(line.removed), 9)}${String(line.not_matched)}`,
+      `  ${pad(user, 15)}${pad(status, 11)}${pad(String(line.source ?? '-'), 12)}${pad(list, 20)}${pad(String(line.films_found), 7)}${pad(String(line.matched), 9)}${pad(String(line.match_methods ?? '-'), 20)}${pad(String(line.added), 7)}${pad(String(line.removed), 9)}${pad(String(line.reordered ?? 0), 7)}${String(line.not_matched)}`,
     );
     const notes = result.lines.filter(
       (entry) =>
@@ -114,7 +114,7 @@ function printReport(title: string, result: RunnerResult, users: readonly string
 }
 
 function printLists(tmdb: FakeTmdb): void {
-  for (const list of tmdb.lists.values()) {
+  for (const list of [...tmdb.lists.values()].filter((entry) => DEMO_USERS.some((user) => entry.name.startsWith(`${user}'s`)))) {
     console.log(`\nTMDb list ${list.id} "${list.name}" (${list.items.length} items, in order):`);
     for (const item of list.items) {
       const title = item.mediaType === 'tv' ? tmdb.tv.get(item.mediaId)?.name : tmdb.movies.get(item.mediaId)?.title;

@@ -9,6 +9,5 @@ export default defineProject({
     // A loaded 2-core machine can take several seconds for the large-input tests; a hang still fails.
     testTimeout: 30_000,
     include: ['test/**/*.test.ts'],
-    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
   },
 });

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import {
   ConfigError,
   sandboxRequested,
+  USERNAME_PATTERN,
   createLogger,
   createSyncRuntime,
   startJobQueue,
@@ -17,14 +18,17 @@ import { defaultRunFiles } from './run-state';
 import { createScheduledRunQueue } from './scheduled-run-queue';
 
 /** Usage text of the runner. */
-export const USAGE = `Usage: lbx-cron [--once] [--dry-run] [--help]
+export const USAGE = `Usage: lbx-cron [--once] [--dry-run] [--only <username>]... [--force] [--help]
 
 Keeps each member's TMDb list equal to their top-rated Letterboxd films.
 
-  (no flag)   with CRON_ENABLED=true, run on CRON_SCHEDULE (CRON_TIMEZONE) until SIGTERM/SIGINT
-  --once      run immediately for CRON_TARGET_USERS and exit (1 if any user failed or was skipped)
-  --dry-run   read everything, write nothing to TMDb, report what would change
-  --help      show this text
+  (no flag)          with CRON_ENABLED=true, run on CRON_SCHEDULE (CRON_TIMEZONE) until SIGTERM/SIGINT
+  --once             run immediately for CRON_TARGET_USERS and exit (1 if any user failed or was skipped)
+  --dry-run          read everything, write nothing to TMDb, report what would change
+  --only <username>  with --once: sync this member instead of CRON_TARGET_USERS (repeat for more)
+  --force            with --once: apply the sync even when a safety valve refuses it (an empty list,
+                     removing more than half of it); combine with --only to force one member
+  --help             show this text
 
 Configuration comes from the environment (and .env); see examples/server/README.md.
 Exit codes: 0 ok, 1 a user failed, 2 bad configuration or arguments, 130 forced stop (second signal).`;
@@ -50,7 +54,7 @@ export interface CliOptions {
   onSignal?: (handler: (signal: string) => void) => () => void;
 }
 
-type Flags = { once?: boolean; 'dry-run'?: boolean; help?: boolean };
+type Flags = { once?: boolean; 'dry-run'?: boolean; only?: string[]; force?: boolean; help?: boolean };
 
 /**
  * Run the cron CLI; resolves with the process exit code. With `LBX_SANDBOX=1` in `env` it first starts the fake
@@ -62,7 +66,13 @@ export async function runCli(options: CliOptions): Promise<number> {
   try {
     flags = parseArgs({
       args: [...options.argv],
-      options: { once: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        once: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        only: { type: 'string', multiple: true },
+        force: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
       allowPositionals: false,
     }).values;
@@ -73,6 +83,18 @@ export async function runCli(options: CliOptions): Promise<number> {
   if (flags.help) {
     (options.writeOut ?? ((text: string) => void process.stdout.write(`${text}\n`)))(USAGE);
     return 0;
+  }
+  const onceOnly = (['only', 'force'] as const).filter((flag) => flags[flag] !== undefined && !flags.once);
+  if (onceOnly.length > 0) {
+    writeError(
+      `${onceOnly.map((flag) => `--${flag}`).join(' and ')} ${onceOnly.length === 1 ? 'applies' : 'apply'} to one run: add --once.\n\n${USAGE}`,
+    );
+    return 2;
+  }
+  const badNames = (flags.only ?? []).filter((name) => !USERNAME_PATTERN.test(name));
+  if (badNames.length > 0) {
+    writeError(`--only ${JSON.stringify(badNames[0])} is not a Letterboxd username (1–100 letters, digits, "_" or "-").`);
+    return 2;
   }
 
   let sandbox: Sandbox | null = null;
@@ -111,7 +133,8 @@ async function runConfigured(options: CliOptions, flags: Flags, sandbox: Sandbox
     logger.info('CRON_ENABLED is false: nothing is scheduled. Set CRON_ENABLED=true, or run once with --once.');
     return 0;
   }
-  if (config.users.length === 0) {
+  const users = flags.only?.map((name) => name.toLowerCase()) ?? config.users;
+  if (users.length === 0) {
     writeError(
       new ConfigError([{ variable: 'CRON_TARGET_USERS', message: 'list at least one Letterboxd username (comma-separated)' }]).message,
     );
@@ -142,6 +165,8 @@ async function runConfigured(options: CliOptions, flags: Flags, sandbox: Sandbox
     stateFile: files.stateFile,
     heartbeatFile: once ? null : files.heartbeatFile,
     dryRun: flags['dry-run'] ?? false,
+    force: flags.force ?? false,
+    users,
   });
 
   let signals = 0;

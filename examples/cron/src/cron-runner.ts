@@ -30,8 +30,14 @@ export interface CronRunnerOptions {
   heartbeatFile: string | null;
   /** Default 60 000 ms. */
   heartbeatMs?: number;
-  /** Plan only, write nothing to TMDb. Default `false`. */
+  /** Plan only, write nothing to TMDb (nor to the state file: a dry run is not a run). Default `false`. */
   dryRun?: boolean;
+  /** Override the safety valves for every member of every run (the CLI allows it with `--once` only). */
+  force?: boolean;
+  /** How a refusal message tells the operator to force the member (default: the CLI's `--once --only <u> --force`). */
+  forceHint?: (username: string) => string;
+  /** Sync only these members instead of `config.users`. */
+  users?: readonly string[];
   /** How late a missed run may be and still be made up on start. Default one hour. */
   maxLateMs?: number;
   /**
@@ -60,10 +66,16 @@ export interface CronRunner {
   stop(): Promise<void>;
 }
 
+/** The CLI's way to force one member, for refusal messages. */
+export function cliForceHint(username: string): string {
+  return `re-run with \`npx -y pnpm@12.4.2 cron --once --only ${username} --force\``;
+}
+
 /** Create a {@link CronRunner}. Nothing happens until `start()` or `runNow()`. */
 export function createCronRunner(options: CronRunnerOptions): CronRunner {
   const { config, runtime, logger, clock } = options;
   const schedule: Schedule = createSchedule(config.schedule, config.timezone);
+  const users = options.users ?? config.users;
   let current: Promise<RunReport> | null = null;
   let next: Date | null = null;
   let timer: unknown = null;
@@ -79,16 +91,22 @@ export function createCronRunner(options: CronRunnerOptions): CronRunner {
       const started = clock.now();
       logger.info(`run started (${reason})`, {
         scheduled_for: occurrence.toISOString(),
-        users: config.users.join(','),
+        users: users.join(','),
+        ...(options.dryRun && { dry_run: true }),
+        ...(options.force && { force: true }),
       });
-      const outcomes = await syncMembers(config.users, runtime, {
+      const outcomes = await syncMembers(users, runtime, {
         sync: config.sync,
         dryRun: options.dryRun ?? false,
         stopSignal: stop.signal,
+        force: options.force ?? false,
+        forceHint: options.forceHint ?? cliForceHint,
         now: () => clock.now(),
         onMemberDone: (outcome) => logMemberOutcome(logger, outcome),
       });
       logRunSummary(logger, outcomes, clock.now() - started);
+      // A dry run wrote nothing to TMDb: it must not stand in for the occurrence when missed runs are made up.
+      if (options.dryRun) return { reason, scheduledFor: occurrence, outcomes };
       try {
         await writeRunState(options.stateFile, { lastRunAt: occurrence, finishedAt: new Date(clock.now()) });
       } catch (error) {
@@ -167,7 +185,7 @@ export function createCronRunner(options: CronRunnerOptions): CronRunner {
       logger.info('lbx cron runner started', {
         schedule: schedule.expression,
         timezone: schedule.timezone,
-        users: config.users.join(','),
+        users: users.join(','),
         next_run: schedule.nextAfter(now)?.toISOString() ?? null,
         ...(options.dryRun && { dry_run: true }),
       });

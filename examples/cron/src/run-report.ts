@@ -12,6 +12,7 @@ export function logMemberOutcome(logger: Logger, outcome: MemberOutcome): void {
     matched: outcome.matched,
     added: outcome.added,
     removed: outcome.removed,
+    reordered: outcome.reordered,
     not_matched: outcome.notMatched.length,
     source: outcome.source,
     match_methods: formatMatchBreakdown(outcome.matchedFilms),

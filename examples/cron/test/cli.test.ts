@@ -60,11 +60,43 @@ describe('lbx cron CLI', () => {
     expect(run.lines.some((line) => line.includes('ERROR run finished: 2 user(s): 1 synced, 0 unchanged, 0 refused, 1 failed'))).toBe(true);
   });
 
-  it('--once --dry-run writes nothing to TMDb', async () => {
+  it('--once --dry-run writes nothing to TMDb, and is not recorded as a run (misfire make-up ignores it)', async () => {
     const run = cli(['--once', '--dry-run'], testEnv(fakes, { CRON_TARGET_USERS: 'otto_o' }));
     expect(await run.code).toBe(0);
     expect(run.lines.some((line) => /otto_o: synced .*dry_run=true/.test(line))).toBe(true);
     expect(fakes.tmdb.writeCount()).toBe(0);
+    expect(existsSync(join(fakes.dir, '.lbx-cron-state.json'))).toBe(false);
+  });
+
+  it('a refused sync names --once --only <user> --force, which applies it for that member only', async () => {
+    expect(await cli(['--once'], testEnv(fakes)).code).toBe(0);
+    // Rita un-likes three of her four films: removing 3 of 4 items trips the mass-removal valve.
+    const rita = fakes.lb.members.get('reel_rita');
+    fakes.lb.addMember({ ...rita!, films: rita!.films.map((film) => ({ ...film, liked: film.slug === 'fight-club' })) });
+    const refused = cli(['--once'], testEnv(fakes));
+    expect(await refused.code).toBe(0);
+    const warning = refused.lines.find((line) => line.includes('reel_rita: refused')) ?? '';
+    expect(warning).toContain('re-run with `npx -y pnpm@12.4.2 cron --once --only reel_rita --force`');
+    expect(warning).not.toContain('force: true');
+    const ritaList = () => [...fakes.tmdb.lists.values()].find((list) => list.name.startsWith('reel_rita'));
+    expect(ritaList()?.items).toHaveLength(4);
+
+    const forced = cli(['--once', '--only', 'Reel_Rita', '--force'], testEnv(fakes));
+    expect(await forced.code).toBe(0);
+    expect(forced.lines.some((line) => /run started \(manual\).*users=reel_rita force=true/.test(line))).toBe(true);
+    expect(forced.lines.some((line) => /reel_rita: synced .*removed=3/.test(line))).toBe(true);
+    expect(forced.lines.some((line) => line.includes('otto_o'))).toBe(false);
+    expect(ritaList()?.items.map((item) => item.mediaId)).toEqual([550]);
+  });
+
+  it('refuses --force and --only without --once, and an --only that is not a username (exit 2)', async () => {
+    const force = cli(['--force'], testEnv(fakes));
+    expect(await force.code).toBe(2);
+    expect(force.errors.join('\n')).toContain('--force applies to one run: add --once');
+    const only = cli(['--only', 'a b', '--once'], testEnv(fakes));
+    expect(await only.code).toBe(2);
+    expect(only.errors.join('\n')).toContain('--only "a b" is not a Letterboxd username');
+    expect(fakes.lb.requests).toEqual([]);
   });
 
   it('exits 2 with every configuration problem listed', async () => {

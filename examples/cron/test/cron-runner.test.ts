@@ -43,7 +43,7 @@ describe('cron runner', () => {
     await runner.idle();
 
     const rita = lines.find((line) => line.includes('reel_rita: synced'));
-    expect(rita).toMatch(/list_id=\d+ list=created films_found=4 matched=4 added=4 removed=0 not_matched=0 source=letterboxd/);
+    expect(rita).toMatch(/list_id=\d+ list=created films_found=4 matched=4 added=4 removed=0 reordered=0 not_matched=0 source=letterboxd/);
     expect(rita).toContain('match_methods="exact 4 · fuzzy 0"');
     expect(lines.some((line) => /otto_o: synced .*added=2/.test(line))).toBe(true);
     expect(lines.find((line) => line.includes('run finished'))).toContain(

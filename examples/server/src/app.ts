@@ -18,6 +18,7 @@ import { registerHealthRoutes } from './routes/health';
 import { registerJobRoutes } from './routes/jobs';
 import { registerLedgerRoutes } from './routes/ledger';
 import { registerRadarrRoutes } from './routes/radarr';
+import { registerSyncPreviewRoute } from './routes/sync-preview';
 import { registerUserRoutes } from './routes/users';
 import { createReadCache, type ReadCache } from './read-cache';
 
@@ -50,6 +51,7 @@ const ALLOWED_METHODS: Record<string, string> = {
   '/users/:username': 'GET, HEAD',
   '/users/:username/watchlist': 'GET, HEAD',
   '/users/:username/top-rated': 'GET, HEAD',
+  '/users/:username/sync-preview': 'GET, HEAD',
   '/users/:username/export': 'POST',
   '/jobs/sync-tmdb': 'POST',
   '/jobs/:job_id': 'GET, HEAD',
@@ -81,6 +83,8 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
   };
 
   const app = new OpenAPIHono({
+    // `/users/alice/` answers like `/users/alice`.
+    strict: false,
     defaultHook: (result, c) => {
       if (result.success) return undefined;
       return validationError(
@@ -98,7 +102,9 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
     const started = performance.now();
     await next();
     const status = c.res.status;
-    const log = status >= 500 ? logger.error : status >= 400 ? logger.warn : logger.info;
+    // Health checks (Docker, load balancers) poll every few seconds: debug, unless they fail.
+    const quiet = status < 400 && (c.req.path === '/health' || c.req.path === '/health/details');
+    const log = status >= 500 ? logger.error : status >= 400 ? logger.warn : quiet ? logger.debug : logger.info;
     log(`${c.req.method} ${c.req.path} ${status}`, { ms: Math.round(performance.now() - started) });
   });
   app.onError((error, c) => errorResponse(c, error, logger));
@@ -111,6 +117,7 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
   });
   registerHealthRoutes(app, ctx);
   registerUserRoutes(app, ctx);
+  registerSyncPreviewRoute(app, ctx);
   registerExportRoutes(app, ctx);
   registerLedgerRoutes(app, ctx);
   registerJobRoutes(app, ctx);

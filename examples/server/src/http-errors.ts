@@ -1,5 +1,6 @@
 import {
   LetterboxdBlockedError,
+  LetterboxdHttpError,
   LetterboxdInvalidUsernameError,
   LetterboxdNotFoundError,
   LetterboxdPrivateError,
@@ -77,6 +78,18 @@ export function errorResponse(c: Context, error: unknown, logger: Logger): Respo
       { detail: `Letterboxd is rate-limiting requests; retry in about ${seconds} s.` },
       503,
       { 'Retry-After': String(seconds) },
+    );
+  }
+  if (error instanceof LetterboxdHttpError && (error.status === 0 || error.status >= 500)) {
+    logger.warn('Letterboxd could not be read', { url: error.url, status: error.status });
+    return c.json(
+      {
+        detail:
+          error.status === 0
+            ? `Letterboxd could not be reached (${error.message}); check the network and LETTERBOXD_BASE_URL, then retry.`
+            : `Letterboxd answered HTTP ${error.status} after retries; try again later.`,
+      },
+      502,
     );
   }
   if (isLetterboxdError(error)) {

@@ -9,16 +9,28 @@ import {
 } from '@lbx/example-shared';
 
 /**
- * A job's life: `queued` → `running` → `completed` (no member failed) | `failed` (some member failed) |
- * `cancelled` (a shutdown stopped it before some of its members ran).
+ * A job's life: `queued` → `running` → `completed` (no member failed) | `partial` (some members failed, others
+ * did not) | `failed` (every member failed) | `cancelled` (a shutdown stopped it before some of its members ran).
  */
-export type JobStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+export type JobStatus = 'queued' | 'running' | 'completed' | 'partial' | 'failed' | 'cancelled';
+
+/** How a job syncs its members. */
+export interface JobOptions {
+  /** Plan only: read everything, write nothing (results carry `dry_run: true`). Default `false`. */
+  dryRun?: boolean;
+  /** Apply the sync even when a safety valve would refuse it. Default `false`. */
+  force?: boolean;
+}
 
 /** One background sync job. */
 export interface Job {
   id: string;
   status: JobStatus;
   usernames: string[];
+  /** The job only plans (nothing written). */
+  dryRun: boolean;
+  /** The job overrides the safety valves. */
+  force: boolean;
   /** Epoch milliseconds. */
   createdAt: number;
   startedAt: number | null;
@@ -37,7 +49,7 @@ export const MAX_QUEUED_JOBS = 100;
  */
 export interface JobRunner {
   /** Queue a job for `usernames`; it starts as soon as the jobs before it are done. */
-  submit(usernames: string[]): Promise<Job>;
+  submit(usernames: string[], options?: JobOptions): Promise<Job>;
   /** A job by id, or `undefined` (unknown, or forgotten: only the latest finished jobs are kept). */
   get(id: string): Promise<Job | undefined>;
   /** Jobs waiting (in the whole queue) and running (in this process). */
@@ -60,6 +72,18 @@ export interface JobRunnerOptions {
   maxJobs?: number;
   /** Clock in epoch milliseconds. Default `Date.now`. */
   now?: () => number;
+}
+
+/** The status of a job that ran: `failed` when every member failed, `partial` when some did, … */
+export function finishedStatus(results: readonly MemberOutcome[]): JobStatus {
+  const counts = summarize(results);
+  if (counts.failed > 0) return counts.failed === counts.total ? 'failed' : 'partial';
+  return counts.skipped > 0 ? 'cancelled' : 'completed';
+}
+
+/** The API's way to force one member, for refusal messages. */
+export function apiForceHint(username: string): string {
+  return `re-run with POST /jobs/sync-tmdb {"usernames":["${username}"],"force":true}`;
 }
 
 /** Create a {@link JobRunner}. */
@@ -88,6 +112,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       await syncMembers(job.usernames, options.runtime, {
         sync: options.sync,
         stopSignal: stop.signal,
+        dryRun: job.dryRun,
+        force: job.force,
+        forceHint: apiForceHint,
         now,
         onMemberDone: (outcome) => {
           job.results.push(outcome);
@@ -107,7 +134,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       if (job.status === 'running') {
         running -= 1;
         const counts = summarize(job.results);
-        job.status = counts.failed > 0 ? 'failed' : counts.skipped > 0 ? 'cancelled' : 'completed';
+        job.status = finishedStatus(job.results);
         options.logger.info('sync job finished', { job_id: job.id, status: job.status, ...counts });
       }
       job.finishedAt = now();
@@ -117,12 +144,14 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   };
 
   return {
-    async submit(usernames) {
+    async submit(usernames, jobOptions = {}) {
       if (closing) throw new Error('The server is shutting down; no new jobs are accepted.');
       const job: Job = {
         id: randomUUID(),
         status: 'queued',
         usernames: [...usernames],
+        dryRun: jobOptions.dryRun ?? false,
+        force: jobOptions.force ?? false,
         createdAt: now(),
         startedAt: null,
         finishedAt: null,

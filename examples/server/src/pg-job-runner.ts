@@ -8,11 +8,13 @@ import {
   type MemberOutcome,
   type SyncRuntime,
 } from '@lbx/example-shared';
-import type { Job, JobRunner, JobStatus } from './job-runner';
+import { apiForceHint, finishedStatus, type Job, type JobRunner, type JobStatus } from './job-runner';
 
 /** What a job carries in the queue, and what it leaves behind. */
 interface SyncJobData {
   usernames: string[];
+  dryRun?: boolean;
+  force?: boolean;
 }
 interface SyncJobOutput {
   results: MemberOutcome[];
@@ -50,13 +52,17 @@ export async function createPgJobRunner(options: PgJobRunnerOptions): Promise<Jo
         const results = await syncMembers(job.data.usernames, runtime, {
           sync: options.sync,
           stopSignal: stop.signal,
+          dryRun: job.data.dryRun ?? false,
+          force: job.data.force ?? false,
+          forceHint: apiForceHint,
           onMemberDone: (outcome) => {
             const log = outcome.status === 'failed' ? logger.warn : logger.info;
             log('sync job member done', { job_id: job.id, user: outcome.username, status: outcome.status, list_id: outcome.listId });
           },
         });
         logger.info('sync job finished', { job_id: job.id, ...summarize(results) });
-        return { results } satisfies SyncJobOutput;
+        // The output is stored as JSON: drop `failure` (an error object, possibly circular; `error` says it in words).
+        return { results: results.map(({ failure: _failure, ...outcome }) => outcome) } satisfies SyncJobOutput;
       } finally {
         running -= 1;
       }
@@ -64,12 +70,23 @@ export async function createPgJobRunner(options: PgJobRunnerOptions): Promise<Jo
   );
 
   return {
-    async submit(usernames) {
+    async submit(usernames, jobOptions = {}) {
       if (closing) throw new Error('The server is shutting down; no new jobs are accepted.');
-      const id = await boss.send(SYNC_JOBS_QUEUE, { usernames: [...usernames] } satisfies SyncJobData);
+      const data: SyncJobData = { usernames: [...usernames], dryRun: jobOptions.dryRun ?? false, force: jobOptions.force ?? false };
+      const id = await boss.send(SYNC_JOBS_QUEUE, data);
       if (id === null) throw new Error('The job queue refused the job; try again.');
       const now = Date.now();
-      return { id, status: 'queued', usernames: [...usernames], createdAt: now, startedAt: null, finishedAt: null, results: [] };
+      return {
+        id,
+        status: 'queued',
+        usernames: [...usernames],
+        dryRun: data.dryRun ?? false,
+        force: data.force ?? false,
+        createdAt: now,
+        startedAt: null,
+        finishedAt: null,
+        results: [],
+      };
     },
     async get(id) {
       if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
@@ -100,6 +117,8 @@ function toJob(row: JobRow & { data: SyncJobData }): Job {
     id: row.id,
     status: statusOf(row.state, results),
     usernames: Array.isArray(row.data?.usernames) ? row.data.usernames : [],
+    dryRun: row.data?.dryRun === true,
+    force: row.data?.force === true,
     createdAt: new Date(row.createdOn).getTime(),
     startedAt: row.startedOn ? new Date(row.startedOn).getTime() : null,
     finishedAt: row.completedOn ? new Date(row.completedOn).getTime() : null,
@@ -114,10 +133,8 @@ function statusOf(state: JobRow['state'], results: readonly MemberOutcome[]): Jo
       return 'queued';
     case 'active':
       return 'running';
-    case 'completed': {
-      const counts = summarize(results);
-      return counts.failed > 0 ? 'failed' : counts.skipped > 0 ? 'cancelled' : 'completed';
-    }
+    case 'completed':
+      return finishedStatus(results);
     case 'cancelled':
       return 'cancelled';
     case 'failed':

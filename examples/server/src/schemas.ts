@@ -36,6 +36,9 @@ export const WatchlistQuery = z.object({
 
 export const TopRatedQuery = z.object({
   ...pagingShape,
+  limit: pagingShape.limit.openapi({
+    description: "Keep the member's best N films by rating (1–1000), then sort them: the same films a sync with that limit takes.",
+  }),
   sort_by: z.enum(['rating', 'title', 'year']).default('rating'),
   sort_order: z.enum(['asc', 'desc']).default('desc'),
 });
@@ -44,7 +47,7 @@ export const ErrorBody = z
   .object({
     detail: z.union([
       z.string(),
-      z.array(z.object({ loc: z.array(z.union([z.string(), z.number()])), msg: z.string(), type: z.string() })),
+      z.array(z.object({ loc: z.array(z.union([z.string(), z.number().int()])), msg: z.string(), type: z.string() })),
     ]),
   })
   .openapi('Error');
@@ -55,12 +58,12 @@ export const HealthDetails = z
   .object({
     status: z.enum(['healthy', 'degraded']),
     version: z.string(),
-    uptime_seconds: z.number(),
-    store: z.object({ reachable: z.boolean(), mappings: z.number().nullable(), error: z.string().nullable() }),
+    uptime_seconds: z.number().int(),
+    store: z.object({ reachable: z.boolean(), mappings: z.number().int().nullable(), error: z.string().nullable() }),
     sync: z.object({ available: z.boolean(), reason: z.string().nullable() }),
     exports: z.object({ enabled: z.boolean() }),
-    cache: z.object({ entries: z.number(), ttl_seconds: z.number() }),
-    jobs: z.object({ queued: z.number(), running: z.number() }),
+    cache: z.object({ entries: z.number().int(), ttl_seconds: z.number().int() }),
+    jobs: z.object({ queued: z.number().int(), running: z.number().int() }),
   })
   .openapi('HealthDetails');
 
@@ -70,20 +73,20 @@ export const UserProfile = z
     display_name: z.string(),
     bio: z.string().nullable(),
     stats: z.object({
-      films_watched: z.number().nullable(),
-      lists: z.number().nullable(),
-      following: z.number().nullable(),
-      followers: z.number().nullable(),
+      films_watched: z.number().int().nullable(),
+      lists: z.number().int().nullable(),
+      following: z.number().int().nullable(),
+      followers: z.number().int().nullable(),
     }),
     url: z.string(),
   })
   .openapi('UserProfile');
 
 const pageShape = {
-  films_count: z.number().openapi({ description: 'Films on this page.' }),
-  page: z.number(),
-  page_size: z.number(),
-  total_pages: z.number(),
+  films_count: z.number().int().openapi({ description: 'Films on this page.' }),
+  page: z.number().int(),
+  page_size: z.number().int(),
+  total_pages: z.number().int(),
   has_next: z.boolean(),
   has_previous: z.boolean(),
 };
@@ -91,9 +94,9 @@ const pageShape = {
 export const Watchlist = z
   .object({
     username: z.string(),
-    total_watchlist: z.number().openapi({ description: 'Films in the watchlist (after `limit`).' }),
+    total_watchlist: z.number().int().openapi({ description: 'Films in the watchlist (after `limit`).' }),
     ...pageShape,
-    films: z.array(z.object({ title: z.string(), year: z.number().nullable(), url: z.string() })),
+    films: z.array(z.object({ title: z.string(), year: z.number().int().nullable(), url: z.string() })),
   })
   .openapi('Watchlist');
 
@@ -103,13 +106,13 @@ export const TopRated = z
     source: z
       .enum(['letterboxd', 'export', 'ledger', 'api'])
       .openapi({ description: 'Which source answered: the site, the stored data export, or the film ledger (export + RSS feed).' }),
-    total_rated: z.number().openapi({ description: 'Films both rated and liked (after `limit`).' }),
+    total_rated: z.number().int().openapi({ description: 'Films both rated and liked (after `limit`).' }),
     ...pageShape,
     films: z.array(
       z.object({
         title: z.string(),
         slug: z.string(),
-        year: z.number().nullable(),
+        year: z.number().int().nullable(),
         rating: z.number().nullable().openapi({ description: 'The member\'s rating, 0.5–5.0 stars.' }),
         url: z.string(),
       }),
@@ -118,13 +121,20 @@ export const TopRated = z
   .openapi('TopRated');
 
 export const SyncRequest = z
-  .object({
+  .strictObject({
     usernames: z
       .array(Username)
       .min(1, 'must list at least one username')
       .max(100, 'must list at most 100 usernames'),
+    dry_run: z.boolean().default(false).openapi({
+      description: 'Plan only: read everything, write nothing to TMDb; the results say what would change.',
+    }),
+    force: z.boolean().default(false).openapi({
+      description:
+        'Apply the sync even when a safety valve refuses it (an empty list, or removing more than half of the list).',
+    }),
   })
-  .openapi('SyncRequest');
+  .openapi('SyncRequest', { description: 'Unknown keys are refused (422), so a misspelt option never goes unnoticed.' });
 
 export const SyncStarted = z
   .object({
@@ -132,15 +142,17 @@ export const SyncStarted = z
     usernames: z.array(z.string()),
     job_started: z.literal(true),
     job_id: z.string(),
+    dry_run: z.boolean(),
+    force: z.boolean(),
   })
   .openapi('SyncStarted');
 
 export const MatchedFilmJson = z
   .object({
     title: z.string(),
-    year: z.number().nullable(),
+    year: z.number().int().nullable(),
     slug: z.string(),
-    tmdb_id: z.number().openapi({ description: 'TMDb id of the movie or TV show.' }),
+    tmdb_id: z.number().int().openapi({ description: 'TMDb id of the movie or TV show.' }),
     media_type: z.enum(['movie', 'tv']),
     via: z.enum(['source', 'cache', 'film-page', 'search']).openapi({
       description:
@@ -168,35 +180,40 @@ export const MemberResult = z
     source_notes: z
       .array(z.string())
       .openapi({ description: 'About the source: a fallback to the ledger after a refused scrape, an RSS feed that could not be read, …' }),
-    list_id: z.number().nullable(),
+    list_id: z.number().int().nullable(),
     list_created: z.boolean(),
-    films_found: z.number(),
-    matched: z.number(),
+    films_found: z.number().int(),
+    matched: z.number().int(),
     matched_films: z.array(MatchedFilmJson).openapi({ description: 'The matched films, in list order.' }),
-    added: z.number(),
-    removed: z.number(),
-    not_matched: z.array(z.object({ title: z.string(), year: z.number().nullable(), reason: z.string().nullable() })),
+    added: z.number().int(),
+    removed: z.number().int(),
+    reordered: z.number().int().openapi({ description: "Items removed and re-added to restore the member's order." }),
+    not_matched: z.array(z.object({ title: z.string(), year: z.number().int().nullable(), reason: z.string().nullable() })),
     dry_run: z.boolean(),
     error: z.string().nullable(),
-    duration_ms: z.number(),
+    duration_ms: z.number().int(),
   })
   .openapi('MemberResult');
 
 export const JobState = z
   .object({
     job_id: z.string(),
-    status: z.enum(['queued', 'running', 'completed', 'failed', 'cancelled']),
+    status: z.enum(['queued', 'running', 'completed', 'partial', 'failed', 'cancelled']).openapi({
+      description: 'partial: some members failed and others did not; failed: every member failed.',
+    }),
     usernames: z.array(z.string()),
+    dry_run: z.boolean(),
+    force: z.boolean(),
     created_at: z.string(),
     started_at: z.string().nullable(),
     finished_at: z.string().nullable(),
     summary: z.object({
-      total: z.number(),
-      synced: z.number(),
-      unchanged: z.number(),
-      refused: z.number(),
-      failed: z.number(),
-      skipped: z.number(),
+      total: z.number().int(),
+      synced: z.number().int(),
+      unchanged: z.number().int(),
+      refused: z.number().int(),
+      failed: z.number().int(),
+      skipped: z.number().int(),
     }),
     results: z.array(MemberResult),
   })
@@ -206,18 +223,39 @@ export const ExportStored = z
   .object({
     username: z.string(),
     stored: z.literal(true),
-    bytes: z.number(),
+    bytes: z.number().int(),
     counts: z.object({
-      watched: z.number(),
-      ratings: z.number(),
-      likes: z.number(),
-      watchlist: z.number(),
-      diary: z.number(),
-      lists: z.number(),
+      watched: z.number().int(),
+      ratings: z.number().int(),
+      likes: z.number().int(),
+      watchlist: z.number().int(),
+      diary: z.number().int(),
+      lists: z.number().int(),
     }),
     ledger: z
-      .object({ films: z.number(), exported_at: z.string() })
+      .object({ films: z.number().int(), exported_at: z.string() })
       .nullable()
       .openapi({ description: "The member's film ledger after the export seeded it; `null` when it could not be seeded (see the log)." }),
   })
   .openapi('ExportStored');
+
+export const SyncPreviewQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).optional().openapi({
+    description: "The member's best N films by rating (1–1000). Default: the server's TMDB_SYNC_LIMIT.",
+  }),
+  sort_by: z.enum(['rating', 'title', 'year']).optional().openapi({
+    description: "Order of those films in the list. Default: the server's TMDB_SYNC_SORT_BY.",
+  }),
+  sort_order: z.enum(['asc', 'desc']).optional().openapi({ description: "Default: the server's TMDB_SYNC_SORT_ORDER." }),
+});
+
+export const SyncPreview = MemberResult.extend({
+  limit: z.number().int().int(),
+  sort_by: z.enum(['rating', 'title', 'year']),
+  sort_order: z.enum(['asc', 'desc']),
+}).openapi('SyncPreview', {
+  description:
+    'What a sync of the member would do now, planned by the sync itself in a dry run: matched_films is the list it ' +
+    'would write, in order, with how each film was matched; not_matched the films left out and why; status, ' +
+    'added and removed what would change (refused: a safety valve would refuse it; error says how to force it).',
+});

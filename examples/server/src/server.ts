@@ -61,7 +61,9 @@ export async function startServer(config: ServerConfig, deps: AppDeps = {}): Pro
   });
 
   const { port } = server.address() as AddressInfo;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  // A wildcard bind (0.0.0.0, ::) is not an address a browser can open: show the loopback one instead.
+  const shown = config.host === '0.0.0.0' ? '127.0.0.1' : config.host === '::' ? '::1' : config.host;
+  const host = shown.includes(':') ? `[${shown}]` : shown;
   let closing: Promise<void> | undefined;
 
   return {

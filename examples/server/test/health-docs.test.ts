@@ -75,6 +75,7 @@ describe('OpenAPI and docs', () => {
       '/users/{username}',
       '/users/{username}/export',
       '/users/{username}/ledger',
+      '/users/{username}/sync-preview',
       '/users/{username}/top-rated',
       '/users/{username}/watchlist',
     ]);

@@ -23,6 +23,8 @@ describe('POST /jobs/sync-tmdb', () => {
       usernames: ['reel_rita', 'otto_o'],
       job_started: true,
       job_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      dry_run: false,
+      force: false,
     });
 
     const job = await waitForJob(app, started.job_id);
@@ -93,15 +95,63 @@ describe('POST /jobs/sync-tmdb', () => {
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ otto_o: listId });
   });
 
-  it('marks the job failed when a member fails, and still syncs the others', async () => {
+  it('marks the job partial when some members fail (still syncing the others), failed when all do', async () => {
     const app = testApp(fakes);
+    const all = await app.request('/jobs/sync-tmdb', post({ usernames: ['nobody_here'] }));
+    expect((await waitForJob(app, ((await all.json()) as { job_id: string }).job_id)).status).toBe('failed');
     const res = await app.request('/jobs/sync-tmdb', post({ usernames: ['nobody_here', 'otto_o'] }));
     const job = await waitForJob(app, ((await res.json()) as { job_id: string }).job_id);
-    expect(job.status).toBe('failed');
+    expect(job.status).toBe('partial');
     const [missing, otto] = job.results as Array<Record<string, unknown>>;
     expect(missing).toMatchObject({ username: 'nobody_here', status: 'failed', list_id: null });
     expect(missing?.error).toMatch(/nobody_here/);
     expect(otto).toMatchObject({ username: 'otto_o', status: 'synced' });
+  });
+
+  it('dry_run: true plans without writing anything, and says so', async () => {
+    const app = testApp(fakes);
+    const res = await app.request('/jobs/sync-tmdb', post({ usernames: ['reel_rita'], dry_run: true }));
+    const started = (await res.json()) as { job_id: string; message: string; dry_run: boolean };
+    expect(started.dry_run).toBe(true);
+    expect(started.message).toContain('dry run');
+    const job = await waitForJob(app, started.job_id);
+    expect(job).toMatchObject({ status: 'completed', dry_run: true, force: false });
+    expect((job.results as Array<Record<string, unknown>>)[0]).toMatchObject({ status: 'synced', dry_run: true, added: 4 });
+    expect(fakes.tmdb.writeCount()).toBe(0);
+    expect(fakes.tmdb.lists.size).toBe(0);
+  });
+
+  it('refuses an unknown body key with 422 naming it (a misspelt option never runs a real sync)', async () => {
+    const app = testApp(fakes);
+    const res = await app.request('/jobs/sync-tmdb', post({ usernames: ['reel_rita'], dryRun: true }));
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { detail: Array<{ loc: unknown[]; msg: string; type: string }> };
+    expect(body.detail).toEqual([expect.objectContaining({ loc: ['body'], type: 'unrecognized_keys' })]);
+    expect(body.detail[0]?.msg).toContain('"dryRun"');
+    const typo = await app.request('/jobs/sync-tmdb', post({ usernames: ['reel_rita'], force: 'yes' }));
+    expect(typo.status).toBe(422);
+    expect(await app.jobs.stats()).toEqual({ queued: 0, running: 0 });
+    expect(fakes.tmdb.requests).toEqual([]);
+  });
+
+  it('a refused sync says how to force it through this API, and force: true applies it', async () => {
+    const app = testApp(fakes);
+    await waitForJob(app, ((await (await app.request('/jobs/sync-tmdb', post({ usernames: ['reel_rita'] }))).json()) as { job_id: string }).job_id);
+    // Rita un-likes three of her four films: removing 3 of 4 items trips the mass-removal valve.
+    const rita = fakes.lb.members.get('reel_rita');
+    fakes.lb.addMember({ ...rita!, films: rita!.films.map((film) => ({ ...film, liked: film.slug === 'fight-club' })) });
+    const refusedJob = await waitForJob(app, ((await (await app.request('/jobs/sync-tmdb', post({ usernames: ['reel_rita'] }))).json()) as { job_id: string }).job_id);
+    const [refused] = refusedJob.results as Array<{ status: string; error: string; list_id: number }>;
+    expect(refused?.status).toBe('refused');
+    expect(refused?.error).toContain('re-run with POST /jobs/sync-tmdb {"usernames":["reel_rita"],"force":true}');
+    expect(refused?.error).not.toContain('force: true');
+    expect(fakes.tmdb.lists.get(refused?.list_id as number)?.items).toHaveLength(4);
+
+    const forced = await app.request('/jobs/sync-tmdb', post({ usernames: ['reel_rita'], force: true }));
+    const job = await waitForJob(app, ((await forced.json()) as { job_id: string }).job_id);
+    expect(job).toMatchObject({ status: 'completed', force: true });
+    expect((job.results as Array<Record<string, unknown>>)[0]).toMatchObject({ status: 'synced', removed: 3 });
+    expect(fakes.tmdb.lists.get(refused?.list_id as number)?.items.map((item) => item.mediaId)).toEqual([550]);
   });
 
   it('requires the bearer token: 401 when missing or wrong', async () => {

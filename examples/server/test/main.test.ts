@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -56,4 +56,28 @@ describe('examples/server/src/main.ts', () => {
     expect(server.output.stderr).toContain('HOST: refusing to listen on 0.0.0.0 without API_TOKEN');
     expect(server.output.stdout).not.toContain('listening');
   }, 60_000);
+});
+
+describe('the start script (pnpm --filter @lbx/example-server start)', () => {
+  it('runs from the repository root: its .env and relative paths, as the root `server` script', async () => {
+    const mappings = join(dir, 'start-mappings.json');
+    await writeFile(mappings, JSON.stringify({ alice: 1, bob: 2 }));
+    const child = spawn('npm', ['run', '--silent', 'start'], {
+      cwd: join(root, 'examples/server'),
+      detached: true,
+      // A path relative to the repository root only resolves when the server runs there.
+      env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', MAPPINGS_FILE: relative(root, mappings) },
+    });
+    const output = { stdout: '' };
+    child.stdout?.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+    const exited = new Promise((resolve) => child.on('close', resolve));
+    try {
+      const url = await listeningUrl(child, output);
+      const details = (await (await fetch(`${url}/health/details`)).json()) as { store: { mappings: number } };
+      expect(details.store.mappings).toBe(2);
+    } finally {
+      process.kill(-(child.pid as number), 'SIGTERM');
+      await exited;
+    }
+  }, 120_000);
 });

@@ -49,6 +49,28 @@ describe('sync jobs in PostgreSQL (DATABASE_URL)', () => {
     }
   }, 60_000);
 
+  it('carries dry_run and force through the queue: a dry run writes nothing, partial when some members fail', async () => {
+    // A database of its own: the first test's mappings point at lists the reset fake TMDb no longer has.
+    const a = await startServer(testConfig(fakes, { DATABASE_URL: await createRunDatabase('server_jobs_dry_run'), PORT: '0' }));
+    try {
+      const posted = await fetch(`${a.url}/jobs/sync-tmdb`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ usernames: ['reel_rita', 'nobody_here'], dry_run: true, force: true }),
+      });
+      const { job_id } = (await posted.json()) as { job_id: string };
+      const job = (await finished(a, job_id)) as Awaited<ReturnType<typeof finished>> & { dry_run: boolean; force: boolean };
+      expect(job).toMatchObject({ status: 'partial', dry_run: true, force: true });
+      expect(job.results.map((result) => [result.username, result.status])).toEqual([
+        ['reel_rita', 'synced'],
+        ['nobody_here', 'failed'],
+      ]);
+      expect(fakes.tmdb.writeCount()).toBe(0);
+    } finally {
+      await a.close();
+    }
+  }, 60_000);
+
   it('answers 404 for an unknown job id on any replica', async () => {
     const a = await replica();
     try {

@@ -54,11 +54,11 @@ describe('GET /users/{username}', () => {
     expect(((await limited.json()) as { detail: string }).detail).toMatch(/rate-limiting/);
   });
 
-  it('answers 500 with a JSON detail and no stack trace when Letterboxd fails otherwise', async () => {
+  it('answers 502 with a JSON detail and no stack trace when Letterboxd keeps failing (an upstream error)', async () => {
     const app = testApp(fakes, {}, { letterboxd: createLetterboxdClient({ baseUrl: LETTERBOXD, minDelayMs: 0, retry: { limit: 0 } }) });
     fakes.lb.failNext({ kind: 'server-error', status: 500 });
     const res = await app.request('/users/reel_rita');
-    expect(res.status).toBe(500);
+    expect(res.status).toBe(502);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
     const text = await res.text();
     expect(JSON.parse(text)).toHaveProperty('detail');
@@ -160,11 +160,11 @@ describe('GET /users/{username}/top-rated', () => {
     });
   });
 
-  it('sorts by title ascending (accent-insensitive) and limits', async () => {
+  it('keeps the best three by rating, then sorts them by title ascending (accent-insensitive), as the sync does', async () => {
     const res = await testApp(fakes).request('/users/reel_rita/top-rated?sort_by=title&sort_order=asc&limit=3');
     const body = (await res.json()) as { total_rated: number; films: Array<{ title: string }> };
     expect(body.total_rated).toBe(3);
-    expect(body.films.map((f) => f.title)).toEqual(['Amélie', 'Fight Club', 'Suspiria']);
+    expect(body.films.map((f) => f.title)).toEqual(['Amélie', 'Fight Club', 'The Matrix']);
   });
 
   it('answers 404 for an unknown member', async () => {

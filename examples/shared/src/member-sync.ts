@@ -1,5 +1,6 @@
 import { normalizeUsernames, syncUsers, type MatchedFilm, type SyncUsersResult } from '@lbx/sync';
 import type { CommonConfig } from './common-config';
+import { withForceHint } from './force-hint';
 import type { SourceNote } from './member-ledger';
 import type { MemberSource, SourceKind, SyncRuntime } from './sync-runtime';
 
@@ -27,10 +28,14 @@ export interface MemberOutcome {
   matchedFilms: MatchedFilm[];
   added: number;
   removed: number;
+  /** Items removed and re-added to restore the member's order (TMDb lists only append). */
+  reordered: number;
   notMatched: Array<{ title: string; year: number | null; reason: string | null }>;
   dryRun: boolean;
   /** Why the member failed, was refused or skipped, or `null`. */
   error: string | null;
+  /** The error a failed member's sync ended with (`MemberSyncError`, its `cause` the original), for callers that map it. */
+  failure?: unknown;
   /** Wall time in milliseconds. */
   durationMs: number;
 }
@@ -41,6 +46,14 @@ export interface SyncMembersOptions {
   sync: CommonConfig['sync'];
   /** Plan only, write nothing. Default `false`. */
   dryRun?: boolean;
+  /** Apply the sync even when a safety valve (empty list, mass removal) would refuse it. Default `false`. */
+  force?: boolean;
+  /**
+   * How to force a refused member's sync in this app, as a phrase such as "re-run with `cron --once --force`":
+   * it replaces `@lbx/sync`'s "re-run with force: true" in the refusal message. Default: the message as
+   * `@lbx/sync` wrote it.
+   */
+  forceHint?: (username: string) => string;
   /** Graceful stop: once aborted, the member in progress finishes and the remaining members are `skipped`. */
   stopSignal?: AbortSignal;
   /** Aborts the member in progress (a forced shutdown); the run then rejects. Prefer `stopSignal`. */
@@ -89,6 +102,7 @@ export async function syncMembers(
       sortBy: options.sync.sortBy,
       order: options.sync.order,
       dryRun: options.dryRun ?? false,
+      force: options.force ?? false,
       ...(options.signal && { signal: options.signal }),
       ...(options.stopSignal && { stopSignal: options.stopSignal }),
       onMemberStart: (username) => {
@@ -97,7 +111,7 @@ export async function syncMembers(
       },
       onMemberDone: (result) => {
         const start = started.get(result.username);
-        const outcome = toOutcome(result, members.get(result.username), start === undefined ? 0 : now() - start);
+        const outcome = toOutcome(result, members.get(result.username), start === undefined ? 0 : now() - start, options.forceHint);
         outcomes.set(result.username, outcome);
         options.onMemberDone?.(outcome);
       },
@@ -107,7 +121,12 @@ export async function syncMembers(
   return results.map((result) => outcomes.get(result.username) as MemberOutcome);
 }
 
-function toOutcome(result: SyncUsersResult, member: MemberSource | undefined, durationMs: number): MemberOutcome {
+function toOutcome(
+  result: SyncUsersResult,
+  member: MemberSource | undefined,
+  durationMs: number,
+  forceHint: ((username: string) => string) | undefined,
+): MemberOutcome {
   return {
     ...emptyOutcome(result.username, result.status),
     // The source that answered (an `auto` member falls back to the ledger while its films are read).
@@ -120,9 +139,18 @@ function toOutcome(result: SyncUsersResult, member: MemberSource | undefined, du
     matchedFilms: result.matchedFilms,
     added: result.added,
     removed: result.removed,
+    reordered: result.reordered,
     notMatched: result.notMatched.map((film) => ({ title: film.title, year: film.year, reason: film.reason })),
     dryRun: result.dryRun,
-    error: result.status === 'failed' ? messageOf(result.error) : 'message' in result ? result.message : null,
+    error:
+      result.status === 'failed'
+        ? messageOf(result.error)
+        : result.status === 'refused' && forceHint
+          ? withForceHint(result.message, forceHint(result.username))
+          : 'message' in result
+            ? result.message
+            : null,
+    ...(result.status === 'failed' && { failure: result.error }),
     durationMs: Math.max(0, durationMs),
   };
 }
@@ -140,6 +168,7 @@ function emptyOutcome(username: string, status: MemberStatus): MemberOutcome {
     matchedFilms: [],
     added: 0,
     removed: 0,
+    reordered: 0,
     notMatched: [],
     dryRun: false,
     error: null,

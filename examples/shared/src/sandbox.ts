@@ -68,6 +68,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const lb = letterboxd as FakeLetterboxd;
   const fakeTmdb = tmdb as FakeTmdb;
   const members = demoMembers.map((member) => member.username);
+  // A list an earlier tool filled for quiet_quinn: four films she does not rate and like. Syncing her would
+  // remove all four, so the sync refuses until it is forced: the safety valve, on a member of its own.
+  fakeTmdb.seedList({
+    name: "quiet_quinn's Top Rated Movies",
+    sortBy: 'original_order.asc',
+    items: [550, 194, 11906, 1091].map((mediaId) => ({ mediaType: 'movie' as const, mediaId, comment: null })),
+  });
   const env: Record<string, string> = {
     LETTERBOXD_BASE_URL: letterboxdServer.url,
     LETTERBOXD_MIN_DELAY_MS: '0',
@@ -92,6 +99,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       `sandbox: fake Letterboxd ${letterboxdServer.url} and fake TMDb ${tmdbServer.url} (nothing reaches the real sites)`,
       `sandbox: members ${members.join(', ')}; syncs target ${SANDBOX_MEMBERS.join(', ')} by default`,
       `sandbox: mapping file ${env.MAPPINGS_FILE}, exports in ${env.LETTERBOXD_EXPORT_DIR}`,
+      "sandbox: quiet_quinn already has a TMDb list from an earlier tool; syncing her is refused until forced",
     ],
     close: async () => {
       await Promise.all(servers.map((server) => server.close()));

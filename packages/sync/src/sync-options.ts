@@ -59,7 +59,7 @@ export function resolveSyncOptions(options: SyncOptions): ResolvedSyncOptions {
     description:
       typeof description === 'function'
         ? description
-        : (username) => description ?? `Top-rated films of Letterboxd member ${username}, kept in sync by lbx.`,
+        : (username) => description ?? `Films and TV the Letterboxd member ${username} rated and liked, best first, kept in sync by lbx.`,
     public: options.public ?? true,
     dryRun: options.dryRun ?? false,
     maxRemovalRatio,

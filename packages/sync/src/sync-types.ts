@@ -29,7 +29,7 @@ export interface SyncOptions {
   order?: SortOrder;
   /** Name of the member's list, used to find it and to create it. Default `` `${username}'s Top Rated Movies` ``. */
   listName?: (username: string) => string;
-  /** Description given to a list the sync creates. Default: a line naming the member's Letterboxd profile. */
+  /** Description given to a list the sync creates. Default: a line saying it holds the member's rated-and-liked films and TV. */
   description?: string | ((username: string) => string);
   /** Whether a created list is public (Radarr and other readers need public lists). Default `true`. */
   public?: boolean;

@@ -54,7 +54,7 @@ export function registerJobRoutes(app: OpenAPIHono, ctx: AppContext): void {
   });
 
   app.openapi(syncRoute, async (c) => {
-    const { usernames } = c.req.valid('json');
+    const { usernames, dry_run: dryRun, force } = c.req.valid('json');
     const unique = normalizeUsernames(usernames);
     if (ctx.runtime.unavailableReason !== null) {
       return c.json({ detail: ctx.runtime.unavailableReason }, 503);
@@ -69,13 +69,17 @@ export function registerJobRoutes(app: OpenAPIHono, ctx: AppContext): void {
         { 'Retry-After': '60' },
       );
     }
-    const job = await ctx.jobs.submit(unique);
+    const job = await ctx.jobs.submit(unique, { dryRun, force });
     return c.json(
       {
-        message: `TMDb sync job started for ${unique.length} user(s). Each user will get their own list.`,
+        message: dryRun
+          ? `TMDb sync dry run started for ${unique.length} user(s): nothing is written; GET /jobs/${job.id} shows what would change.`
+          : `TMDb sync job started for ${unique.length} user(s). Each user will get their own list.`,
         usernames: unique,
         job_started: true as const,
         job_id: job.id,
+        dry_run: dryRun,
+        force,
       },
       200,
     );
@@ -99,6 +103,8 @@ export function jobToJson(job: Job) {
     job_id: job.id,
     status: job.status,
     usernames: job.usernames,
+    dry_run: job.dryRun,
+    force: job.force,
     created_at: new Date(job.createdAt).toISOString(),
     started_at: iso(job.startedAt),
     finished_at: iso(job.finishedAt),
@@ -107,7 +113,8 @@ export function jobToJson(job: Job) {
   };
 }
 
-function outcomeToJson(outcome: MemberOutcome) {
+/** A member's outcome as job results (and the sync preview) show it. */
+export function outcomeToJson(outcome: MemberOutcome) {
   return {
     username: outcome.username,
     status: outcome.status,
@@ -128,6 +135,7 @@ function outcomeToJson(outcome: MemberOutcome) {
     })),
     added: outcome.added,
     removed: outcome.removed,
+    reordered: outcome.reordered,
     not_matched: outcome.notMatched,
     dry_run: outcome.dryRun,
     error: outcome.error,

@@ -81,7 +81,9 @@ export function registerUserRoutes(app: OpenAPIHono, ctx: AppContext): void {
     const { username } = c.req.valid('param');
     const query = c.req.valid('query');
     const { source, films } = await ctx.reads.topRated(username);
-    const page = pageOf(films, query);
+    // One rule with the sync: `limit` keeps the member's best N (the read is best first), sorting orders them.
+    const best = query.limit === undefined ? films : films.slice(0, query.limit);
+    const page = pageOf(best, { ...query, limit: undefined });
     return c.json(
       {
         username,
