@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { swaggerUI } from '@hono/swagger-ui';
 import {
   createLogger,
   createSyncRuntime,
@@ -12,6 +11,7 @@ import type { AppContext } from './app-context';
 import type { ServerConfig } from './config';
 import { errorResponse, locationOf, validationError } from './http-errors';
 import { createJobRunner, type JobRunner } from './job-runner';
+import { registerDocsUi } from './docs-ui';
 import { createLetterboxdReads } from './letterboxd-reads';
 import { registerExportRoutes } from './routes/export';
 import { registerHealthRoutes } from './routes/health';
@@ -20,6 +20,9 @@ import { registerLedgerRoutes } from './routes/ledger';
 import { registerRadarrRoutes } from './routes/radarr';
 import { registerSyncPreviewRoute } from './routes/sync-preview';
 import { registerUserRoutes } from './routes/users';
+import { refuseCrossSite } from './security/cross-site-guard';
+import { LOOPBACK_HOST_NAMES, requireAllowedHost } from './security/host-allow-list';
+import { securityHeaders } from './security/security-headers';
 import { createReadCache, type ReadCache } from './read-cache';
 
 /** What `createApp` can be given instead of building it from the configuration (tests, the benchmark). */
@@ -107,6 +110,13 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
     const log = status >= 500 ? logger.error : status >= 400 ? logger.warn : quiet ? logger.debug : logger.info;
     log(`${c.req.method} ${c.req.path} ${status}`, { ms: Math.round(performance.now() - started) });
   });
+  app.use(securityHeaders());
+  if (config.apiToken === null || config.allowedHosts.length > 0) {
+    // Loopback mode: only local names (DNS rebinding); with a token, only when ALLOWED_HOSTS narrows it.
+    const listen = config.host === '0.0.0.0' || config.host === '::' ? [] : [config.host.replace(/^\[|\]$/g, '')];
+    app.use(requireAllowedHost([...LOOPBACK_HOST_NAMES, ...listen, ...config.allowedHosts]));
+  }
+  app.use(refuseCrossSite(config.allowedHosts));
   app.onError((error, c) => errorResponse(c, error, logger));
   app.notFound((c) => c.json({ detail: 'Not Found' }, 404));
 
@@ -130,7 +140,7 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
       description: "Letterboxd members' profiles, watchlists and top-rated films, and syncs to TMDb lists.",
     },
   });
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  registerDocsUi(app);
 
   for (const [path, allow] of Object.entries(ALLOWED_METHODS)) {
     app.all(path, (c) => c.json({ detail: 'Method Not Allowed' }, 405, { Allow: allow }));

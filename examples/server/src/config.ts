@@ -26,6 +26,12 @@ export interface ServerConfig extends CommonConfig {
   cacheTtlSeconds: number;
   /** `RADARR_KEY`: the `?key=` the `/radarr/…` lists require, or `null` (no key: Radarr cannot send a bearer token). */
   radarrKey: string | null;
+  /**
+   * `ALLOWED_HOSTS`: extra host names (no port) the server answers to, lower-cased. Without `API_TOKEN` the
+   * server answers only to localhost, 127.0.0.1, ::1, `HOST` and these; with a token, the check applies only
+   * when this is set. Also accepted as the `Origin` of state-changing browser requests.
+   */
+  allowedHosts: string[];
 }
 
 /** The variables the server reads (exported for the test that keeps `.env.example` complete). */
@@ -45,6 +51,7 @@ export const serverEnvSchema = z
     RADARR_KEY: envString().refine((key) => key === undefined || key.length >= MIN_API_TOKEN_LENGTH, {
       message: `must be at least ${MIN_API_TOKEN_LENGTH} characters (generate one with: openssl rand -hex 16)`,
     }),
+    ALLOWED_HOSTS: envHostNames(),
   })
   .superRefine((env, ctx) => {
     const host = env.HOST ?? '127.0.0.1';
@@ -72,7 +79,27 @@ export function loadServerConfig(env: Env): ServerConfig {
     apiToken: parsed.API_TOKEN ?? null,
     cacheTtlSeconds: parsed.CACHE_TTL ?? 600,
     radarrKey: parsed.RADARR_KEY ?? null,
+    allowedHosts: parsed.ALLOWED_HOSTS,
   };
+}
+
+/** A comma-separated list of host names or IP addresses (no scheme, no port), lower-cased, de-duplicated. */
+function envHostNames() {
+  return envString().transform((value, ctx) => {
+    const names = (value ?? '')
+      .split(',')
+      .map((name) => name.trim().toLowerCase().replace(/^\[|\]$/g, ''))
+      .filter((name) => name !== '');
+    const bad = names.filter((name) => !/^[a-z0-9.-]+$/.test(name) && isIP(name) !== 6);
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${bad.map((name) => JSON.stringify(name)).join(', ')}: expected host names or IP addresses without scheme or port, separated by commas (e.g. lbx.local,192.168.1.20)`,
+      });
+      return z.NEVER;
+    }
+    return [...new Set(names)];
+  });
 }
 
 /** `true` for addresses only this machine can reach: `localhost`, 127.0.0.0/8, `::1`. */

@@ -28,6 +28,7 @@ describe('server configuration', () => {
       API_TOKEN: TOKEN,
       CACHE_TTL: '0',
       RADARR_KEY: 'radarr-key-0123456789',
+      ALLOWED_HOSTS: 'LBX.local, 192.168.1.20,[fd00::1],lbx.local',
       TMDB_API_KEY: 'key',
       TMDB_READ_ACCESS_TOKEN: 'read',
       TMDB_USER_ACCESS_TOKEN: 'user',
@@ -50,6 +51,7 @@ describe('server configuration', () => {
       apiToken: TOKEN,
       cacheTtlSeconds: 0,
       radarrKey: 'radarr-key-0123456789',
+      allowedHosts: ['lbx.local', '192.168.1.20', 'fd00::1'],
       tmdb: { apiKey: 'key', readAccessToken: 'read', userAccessToken: 'user', accountId: 'acct', baseUrl: 'http://127.0.0.1:5002' },
       sync: { enabled: true, limit: 50, sortBy: 'year', order: 'asc' },
       letterboxd: { baseUrl: 'http://127.0.0.1:5001', minDelayMs: 250, concurrency: 1, source: 'auto', sourceByMember: new Map() },
@@ -59,6 +61,11 @@ describe('server configuration', () => {
       letterboxdApi: null,
       log: { level: 'warn', format: 'text' },
     });
+  });
+
+  it('refuses ALLOWED_HOSTS entries with a scheme or port, naming them', () => {
+    const error = problems({ ALLOWED_HOSTS: 'ok.local,http://lbx.local,lbx.local:8000' });
+    expect(error.problems).toEqual([{ variable: 'ALLOWED_HOSTS', message: expect.stringContaining('"http://lbx.local", "lbx.local:8000"') }]);
   });
 
   it.each(['0.0.0.0', '::', '192.168.1.20', 'example.com'])('refuses to bind %s without API_TOKEN', (host) => {

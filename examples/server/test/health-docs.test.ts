@@ -103,11 +103,26 @@ describe('OpenAPI and docs', () => {
     expect(schemas.MatchedFilm?.properties.method?.enum).toEqual(['tmdb-id', 'imdb-id', 'search-exact', 'search-fuzzy', null]);
   });
 
-  it('serves the interactive docs pointing at /openapi.json', async () => {
-    const res = await testApp(fakes).request('/docs');
+  it('serves the interactive docs from its own origin (pinned swagger-ui-dist, no CDN), pointing at openapi.json', async () => {
+    const app = testApp(fakes);
+    const res = await app.request('/docs');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await res.text()).toContain('/openapi.json');
+    const page = await res.text();
+    const sources = [...page.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(sources).toEqual(['docs/swagger-ui.css', 'docs/swagger-ui-bundle.js', 'docs/swagger-initializer.js']);
+    expect(page).not.toMatch(/https?:\/\//);
+    const init = await app.request('/docs/swagger-initializer.js');
+    expect(init.headers.get('content-type')).toMatch(/text\/javascript/);
+    expect(await init.text()).toContain("url: 'openapi.json'");
+    const bundle = await app.request('/docs/swagger-ui-bundle.js');
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toMatch(/text\/javascript/);
+    expect(await bundle.text()).toContain('SwaggerUIBundle');
+    const css = await app.request('/docs/swagger-ui.css');
+    expect(css.headers.get('content-type')).toMatch(/text\/css/);
+    expect((await css.text()).length).toBeGreaterThan(10_000);
+    expect((await app.request('/docs/other.js')).status).toBe(404);
   });
 
   it('answers unknown paths with a JSON 404', async () => {

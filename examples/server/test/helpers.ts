@@ -36,7 +36,7 @@ export const auth = { Authorization: `Bearer ${TOKEN}` };
 /** Poll a job until it is finished (no timing: each poll waits for the event loop to turn). */
 export async function waitForJob(app: LbxApp, jobId: string) {
   for (let i = 0; i < 10_000; i += 1) {
-    const body = (await (await app.request(`/jobs/${jobId}`)).json()) as { status: string };
+    const body = (await (await app.request(`/jobs/${jobId}`, { headers: auth })).json()) as { status: string };
     if (body.status !== 'queued' && body.status !== 'running') return body as Record<string, unknown> & { status: string };
     await new Promise((resolve) => setImmediate(resolve));
   }

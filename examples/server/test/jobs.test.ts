@@ -274,8 +274,27 @@ describe('POST /jobs/sync-tmdb', () => {
 });
 
 describe('GET /jobs/{job_id}', () => {
+  it('follows the sync endpoint\'s auth: results carry list ids and upstream errors', async () => {
+    const app = testApp(fakes);
+    const started = (await (await app.request('/jobs/sync-tmdb', post({ usernames: ['otto_o'] }))).json()) as { job_id: string };
+    const missing = await app.request(`/jobs/${started.job_id}`);
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('www-authenticate')).toBe('Bearer');
+    expect(await missing.json()).toEqual({ detail: expect.stringContaining('Authorization: Bearer <API_TOKEN>') });
+    expect((await app.request(`/jobs/${started.job_id}`, { headers: { Authorization: `Bearer ${TOKEN}x` } })).status).toBe(401);
+    expect((await app.request('/jobs/0b7a3c9e-0000-4000-8000-000000000000')).status).toBe(401);
+    expect((await waitForJob(app, started.job_id)).status).toBe('completed');
+  });
+
+  it('needs no token in loopback mode (no API_TOKEN), like the sync endpoint', async () => {
+    const app = testApp(fakes, { API_TOKEN: '' });
+    const started = (await (await app.request('/jobs/sync-tmdb', post({ usernames: ['otto_o'] }, {}))).json()) as { job_id: string };
+    expect((await app.request(`/jobs/${started.job_id}`)).status).toBe(200);
+    await waitForJob(app, started.job_id);
+  });
+
   it('answers 404 for an unknown job', async () => {
-    const res = await testApp(fakes).request('/jobs/0b7a3c9e-0000-4000-8000-000000000000');
+    const res = await testApp(fakes).request('/jobs/0b7a3c9e-0000-4000-8000-000000000000', { headers: auth });
     expect(res.status).toBe(404);
     expect(((await res.json()) as { detail: string }).detail).toMatch(/^Job not found/);
   });

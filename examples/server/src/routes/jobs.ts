@@ -46,10 +46,13 @@ export function registerJobRoutes(app: OpenAPIHono, ctx: AppContext): void {
     path: '/jobs/{job_id}',
     tags: ['jobs'],
     summary: "A sync job's status and per-member results",
+    security: [{ bearerAuth: [] }],
+    // Same auth as starting a sync: results carry list ids and upstream error messages.
+    middleware: [requireBearer(ctx.config.apiToken)] as const,
     request: { params: JobParams },
     responses: {
       200: jsonResponse('Job state', JobState),
-      ...errorResponses({ 404: 'Unknown (or expired) job id' }),
+      ...errorResponses({ ...BEARER_ERRORS, 404: 'Unknown (or expired) job id' }),
     },
   });
 
