@@ -70,7 +70,7 @@ describe('cross-site requests', () => {
     });
     expect(res.status).toBe(403);
     expect(((await res.json()) as { detail: string }).detail).toContain(why);
-    expect(app.jobs.stats()).toEqual({ queued: 0, running: 0 });
+    expect(await app.jobs.stats()).toEqual({ queued: 0, running: 0 });
   });
 
   it.each([
@@ -162,7 +162,7 @@ describe('Host allow-list in loopback mode (DNS rebinding)', () => {
       });
       expect(answer.status).toBe(403);
       expect(answer.body).toContain('rebind.evil.example:8000');
-      expect(server.app.jobs.stats()).toEqual({ queued: 0, running: 0 });
+      expect(await server.app.jobs.stats()).toEqual({ queued: 0, running: 0 });
     } finally {
       await server.close();
     }
