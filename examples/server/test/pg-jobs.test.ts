@@ -14,7 +14,7 @@ const replica = () => startServer(testConfig(fakes, { DATABASE_URL: databaseUrl,
 
 async function finished(server: RunningServer, id: string) {
   for (;;) {
-    const res = await fetch(`${server.url}/jobs/${id}`);
+    const res = await fetch(`${server.url}/jobs/${id}`, { headers: auth });
     const body = (await res.json()) as { status: string; results: Array<{ username: string; status: string; list_id: number }> };
     if (body.status !== 'queued' && body.status !== 'running') return body;
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -75,7 +75,7 @@ describe('sync jobs in PostgreSQL (DATABASE_URL)', () => {
     const a = await replica();
     try {
       for (const id of ['not-a-uuid', '00000000-0000-4000-8000-000000000000']) {
-        expect((await fetch(`${a.url}/jobs/${id}`)).status).toBe(404);
+        expect((await fetch(`${a.url}/jobs/${id}`, { headers: auth })).status).toBe(404);
       }
     } finally {
       await a.close();
