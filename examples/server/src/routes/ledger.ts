@@ -2,7 +2,8 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { readLedger, type Provenance } from '@lbx/sync';
 import type { AppContext } from '../app-context';
 import { requireBearer } from '../auth';
-import { ErrorBody, UsernameParams } from '../schemas';
+import { BEARER_ERRORS, errorResponses, jsonResponse } from '../openapi-responses';
+import { UsernameParams } from '../schemas';
 
 const ProvenanceJson = z
   .object({
@@ -51,9 +52,8 @@ export function registerLedgerRoutes(app: OpenAPIHono, ctx: AppContext): void {
     middleware: [requireBearer(ctx.config.apiToken)] as const,
     request: { params: UsernameParams },
     responses: {
-      200: { description: 'The ledger (empty before the first export or feed read)', content: { 'application/json': { schema: MemberLedgerJson } } },
-      401: { description: 'Missing or wrong bearer token', content: { 'application/json': { schema: ErrorBody } } },
-      500: { description: 'The ledger could not be read (e.g. a corrupt ledger file)', content: { 'application/json': { schema: ErrorBody } } },
+      200: jsonResponse('The ledger (empty before the first export or feed read)', MemberLedgerJson),
+      ...errorResponses({ ...BEARER_ERRORS, 500: 'The ledger could not be read (e.g. a corrupt ledger file)' }),
     },
   });
 

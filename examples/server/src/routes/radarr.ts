@@ -4,7 +4,8 @@ import { NotFoundError } from '@lbx/letterboxd';
 import { type ListDefinition, type ResolvedList, resolveList } from '@lbx/sync';
 import { HTTPException } from 'hono/http-exception';
 import type { AppContext } from '../app-context';
-import { ErrorBody, Username } from '../schemas';
+import { errorResponses, jsonResponse } from '../openapi-responses';
+import { Username } from '../schemas';
 
 /** Response header counting the films left out because they have no exact TMDb match. */
 export const UNMATCHED_HEADER = 'X-Lbx-Unmatched';
@@ -36,17 +37,19 @@ const RadarrMovie = z
 const SOURCES = ['top-rated', 'watchlist', 'liked', 'rated'] as const;
 
 const responses = {
-  200: {
-    description: `Radarr custom list: the films with an exact TMDb match, in the list's order; the ${UNMATCHED_HEADER} header counts those left out`,
-    content: { 'application/json': { schema: z.array(RadarrMovie) } },
-  },
-  401: { description: 'RADARR_KEY is set and `key` is missing or wrong', content: { 'application/json': { schema: ErrorBody } } },
-  403: { description: 'The watchlist or list is private', content: { 'application/json': { schema: ErrorBody } } },
-  404: { description: 'Unknown member or list', content: { 'application/json': { schema: ErrorBody } } },
-  422: { description: 'Invalid member, source or filter', content: { 'application/json': { schema: ErrorBody } } },
-  502: { description: 'Letterboxd blocked the request (Cloudflare)', content: { 'application/json': { schema: ErrorBody } } },
-  503: { description: 'Letterboxd is rate-limiting us, or TMDb is not configured', content: { 'application/json': { schema: ErrorBody } } },
-  500: { description: 'Reading Letterboxd or TMDb failed otherwise', content: { 'application/json': { schema: ErrorBody } } },
+  200: jsonResponse(
+    `Radarr custom list: the films with an exact TMDb match, in the list's order; the ${UNMATCHED_HEADER} header counts those left out`,
+    z.array(RadarrMovie),
+  ),
+  ...errorResponses({
+    401: 'RADARR_KEY is set and `key` is missing or wrong',
+    403: 'The watchlist or list is private',
+    404: 'Unknown member or list',
+    422: 'Invalid member, source or filter',
+    502: 'Letterboxd blocked the request (Cloudflare)',
+    503: 'Letterboxd is rate-limiting us, or TMDb is not configured',
+    500: 'Reading Letterboxd or TMDb failed otherwise',
+  }),
 };
 
 const sourceRoute = createRoute({

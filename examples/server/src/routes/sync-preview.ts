@@ -3,10 +3,9 @@ import { isLetterboxdError } from '@lbx/letterboxd';
 import { syncMembers } from '@lbx/example-shared';
 import type { AppContext } from '../app-context';
 import { apiForceHint } from '../job-runner';
-import { ErrorBody, SyncPreview, SyncPreviewQuery, UsernameParams } from '../schemas';
+import { errorResponses, jsonResponse } from '../openapi-responses';
+import { SyncPreview, SyncPreviewQuery, UsernameParams } from '../schemas';
 import { outcomeToJson } from './jobs';
-
-const json = (description: string) => ({ description, content: { 'application/json': { schema: ErrorBody } } });
 
 const previewRoute = createRoute({
   method: 'get',
@@ -15,12 +14,14 @@ const previewRoute = createRoute({
   summary: "Exactly what a sync would write to the member's TMDb list now (a dry run: nothing is written)",
   request: { params: UsernameParams, query: SyncPreviewQuery },
   responses: {
-    200: { description: 'The planned list and changes', content: { 'application/json': { schema: SyncPreview } } },
-    403: json("The member's page is private"),
-    404: json('Unknown Letterboxd member ("User not found")'),
-    422: json('Invalid username or query'),
-    502: json('Letterboxd blocked the request, or planning failed otherwise (TMDb, the stored export, the store)'),
-    503: json('Sync disabled or TMDb credentials missing; Letterboxd rate-limiting us'),
+    200: jsonResponse('The planned list and changes', SyncPreview),
+    ...errorResponses({
+      403: "The member's page is private",
+      404: 'Unknown Letterboxd member ("User not found")',
+      422: 'Invalid username or query',
+      502: 'Letterboxd blocked the request, or planning failed otherwise (TMDb, the stored export, the store)',
+      503: 'Sync disabled or TMDb credentials missing; Letterboxd rate-limiting us',
+    }),
   },
 });
 
