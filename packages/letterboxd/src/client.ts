@@ -63,6 +63,12 @@ export interface LetterboxdClientOptions {
   concurrency?: number;
   /** Minimum spacing between the starts of two requests, in milliseconds. Default `1000`. */
   minDelayMs?: number;
+  /**
+   * Most requests waiting for a slot (on top of the `concurrency` in flight), an integer ≥ 0; one more is refused
+   * at once with `LetterboxdQueueFullError` (nothing sent). An aborted request leaves the queue at once. Default:
+   * unbounded. Bound it in a server, so that excess or abandoned reads cannot pile up.
+   */
+  maxQueue?: number;
   /** Structural logger (`console`, pino, …). Default: silent. */
   logger?: Logger;
 }
@@ -146,6 +152,7 @@ export function resolveHttpOptions(
   checkOption(retry.maxDelayMs, 'retry.maxDelayMs', { min: 0 });
   checkOption(options.concurrency, 'concurrency', { min: 1, integer: true });
   checkOption(options.minDelayMs, 'minDelayMs', { min: 0 });
+  checkOption(options.maxQueue, 'maxQueue', { min: 0, integer: true, infinite: true });
   return {
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     userAgent: options.userAgent ?? '@lbx/letterboxd (+https://github.com/lbx-dev/lbx)',
@@ -158,6 +165,7 @@ export function resolveHttpOptions(
     },
     concurrency: options.concurrency ?? 2,
     minDelayMs: options.minDelayMs ?? defaults.minDelayMs,
+    maxQueue: options.maxQueue ?? Number.POSITIVE_INFINITY,
     logger: options.logger ?? silentLogger,
   };
 

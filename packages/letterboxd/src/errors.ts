@@ -167,6 +167,25 @@ export class LetterboxdHttpError extends LetterboxdError {
 }
 
 /**
+ * The client's request queue is full: `maxQueue` requests already wait for one of the `concurrency` slots (or
+ * for the `minDelayMs` spacing). Nothing was sent and it is never retried. Try again in a few seconds (a server
+ * answers 503 with `Retry-After`), or raise `maxQueue`.
+ */
+export class LetterboxdQueueFullError extends LetterboxdError {
+  /** The queue bound: `maxQueue` of the client. */
+  readonly maxQueue: number;
+
+  constructor(ctx: LetterboxdErrorContext & { maxQueue: number }) {
+    super(
+      `Not sent: ${ctx.maxQueue} Letterboxd request(s) already wait for a slot (maxQueue), so the request ${ctx.url} ` +
+        `for ${subject(ctx)} was refused instead of queued behind them. Try again in a few seconds, or raise maxQueue.`,
+      ctx,
+    );
+    this.maxQueue = ctx.maxQueue;
+  }
+}
+
+/**
  * An option of `createLetterboxdClient()` is out of range or malformed (e.g. `retry.limit: 1.5`,
  * `concurrency: 0`, a `baseUrl` that is not an http(s) URL). Thrown when the client is created, before any
  * request; a `TypeError`, so existing `instanceof TypeError` checks keep working. Fix the option named in

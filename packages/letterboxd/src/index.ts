@@ -13,6 +13,7 @@ export {
   LetterboxdOptionsError,
   LetterboxdParseError,
   LetterboxdPrivateError,
+  LetterboxdQueueFullError,
   LetterboxdRateLimitError,
   isLetterboxdError,
 } from './errors.js';

@@ -15,7 +15,8 @@
  *   `LetterboxdHttpError`. Every error records the URL and the number of attempts.
  *
  * Every attempt (including retries) goes through one politeness limiter per client: at most `concurrency`
- * requests in flight and request starts spaced `minDelayMs` apart. Retries follow the shared lbx policy
+ * requests in flight and request starts spaced `minDelayMs` apart; with `maxQueue`, a request that would wait behind
+ * `maxQueue` others is refused at once with `LetterboxdQueueFullError` (never retried, nothing sent). Retries follow the shared lbx policy
  * (`retryLoop` of `@lbx/internal`): capped exponential backoff with jitter, `Retry-After` honoured, and a
  * `Retry-After` longer than `maxRetryAfterMs` ends the retries at once.
  */
@@ -26,6 +27,7 @@ import {
   type LetterboxdError,
   LetterboxdNotFoundError,
   LetterboxdPrivateError,
+  LetterboxdQueueFullError,
   LetterboxdRateLimitError,
 } from '../errors.js';
 import {
@@ -38,7 +40,7 @@ import {
   retryLoop,
 } from '@lbx/internal';
 import { isCloudflareRefusal } from './cloudflare.js';
-import { createLimiter } from './limiter.js';
+import { LimiterQueueFull, createLimiter } from './limiter.js';
 
 /** Resolved settings of the request layer (defaults applied by the client). */
 export interface HttpOptions {
@@ -48,6 +50,8 @@ export interface HttpOptions {
   retry: RetryPolicy;
   concurrency: number;
   minDelayMs: number;
+  /** Most requests waiting for a slot; one more is refused with `LetterboxdQueueFullError`. */
+  maxQueue: number;
   logger: Logger;
 }
 
@@ -84,12 +88,19 @@ function timeoutOf(ctx: RequestContext, options: HttpOptions): number {
 }
 
 export function createHttp(options: HttpOptions): Http {
-  const limiter = createLimiter(options.concurrency, options.minDelayMs);
+  const limiter = createLimiter(options.concurrency, options.minDelayMs, options.maxQueue);
   const { logger } = options;
 
   async function attemptOnce(url: string, ctx: RequestContext, attempt: number): Promise<Attempt> {
     const labels = { url, username: ctx.username, slug: ctx.slug, attempts: attempt };
-    const release = await limiter.acquire(ctx.signal);
+    let release: () => void;
+    try {
+      release = await limiter.acquire(ctx.signal);
+    } catch (error) {
+      if (!(error instanceof LimiterQueueFull)) throw error;
+      // Refused before anything was sent: never retried (it would only queue again), nor logged as a failure.
+      throw new LetterboxdQueueFullError({ ...labels, attempts: attempt - 1, maxQueue: error.maxQueue });
+    }
     let status: number;
     let body: string;
     let retryAfterHeader: string | null;

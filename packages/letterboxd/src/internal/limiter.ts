@@ -3,8 +3,18 @@
  * (request starts) are at least `minDelayMs` apart. One limiter is shared by every method of a client.
  */
 export interface Limiter {
-  /** Waits for a slot; resolves with a release function. Rejects with the signal's reason on abort. */
+  /**
+   * Waits for a slot; resolves with a release function. Rejects with the signal's reason on abort (the waiter
+   * leaves the queue at once), and with {@link LimiterQueueFull} when `maxQueue` tasks already wait.
+   */
   acquire(signal?: AbortSignal): Promise<() => void>;
+}
+
+/** Internal: the limiter's queue is full (`maxQueue` tasks already wait); the caller turns it into its own error. */
+export class LimiterQueueFull extends Error {
+  constructor(readonly maxQueue: number) {
+    super(`${maxQueue} requests are already waiting for a slot`);
+  }
 }
 
 interface Waiter {
@@ -14,7 +24,11 @@ interface Waiter {
   onAbort: () => void;
 }
 
-export function createLimiter(concurrency: number, minDelayMs: number): Limiter {
+/**
+ * `maxQueue`: most tasks waiting (for a free slot or for the spacing) on top of those holding a slot; one more
+ * is refused with {@link LimiterQueueFull} at once. Default: unbounded.
+ */
+export function createLimiter(concurrency: number, minDelayMs: number, maxQueue = Number.POSITIVE_INFINITY): Limiter {
   const slots = Math.max(1, Math.floor(concurrency));
   const spacing = Math.max(0, minDelayMs);
   const queue: Waiter[] = [];
@@ -26,6 +40,14 @@ export function createLimiter(concurrency: number, minDelayMs: number): Limiter 
     active -= 1;
     pump();
   };
+
+  /** Nobody is waiting any more: do not keep the process alive for the spacing timer. */
+  function stopIdleTimer(): void {
+    if (queue.length === 0 && timer !== undefined) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
+  }
 
   function pump(): void {
     if (timer !== undefined) return;
@@ -65,17 +87,21 @@ export function createLimiter(concurrency: number, minDelayMs: number): Limiter 
           onAbort: () => {
             const index = queue.indexOf(waiter);
             if (index >= 0) queue.splice(index, 1);
-            if (queue.length === 0 && timer !== undefined) {
-              // Nobody is waiting any more: do not keep the process alive for the spacing timer.
-              clearTimeout(timer);
-              timer = undefined;
-            }
+            stopIdleTimer();
             reject(signal?.reason);
           },
         };
-        signal?.addEventListener('abort', waiter.onAbort, { once: true });
         queue.push(waiter);
         pump();
+        if (!queue.includes(waiter)) return; // granted at once
+        if (queue.length > maxQueue) {
+          // It would wait behind `maxQueue` others: refuse it instead (it is the last one in the queue).
+          queue.pop();
+          stopIdleTimer();
+          reject(new LimiterQueueFull(maxQueue));
+          return;
+        }
+        signal?.addEventListener('abort', waiter.onAbort, { once: true });
       });
     },
   };
