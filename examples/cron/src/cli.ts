@@ -11,7 +11,6 @@ import {
   type SyncRuntimeOverrides,
 } from '@lbx/example-shared';
 import type { Sandbox } from '@lbx/example-shared/sandbox';
-import { systemClock, type Clock } from './clock';
 import { loadCronConfig } from './config';
 import { createCronRunner } from './cron-runner';
 import { defaultRunFiles } from './run-state';
@@ -37,8 +36,6 @@ Exit codes: 0 ok, 1 a user failed, 2 bad configuration or arguments, 130 forced 
 export interface CliOptions {
   argv: readonly string[];
   env: Env;
-  /** Default: the real clock. */
-  clock?: Clock;
   /** Default: built from LOG_LEVEL/LOG_FORMAT, writing to stdout/stderr. */
   logger?: Logger;
   /** Where usage and configuration errors go. Default `process.stderr`. */
@@ -161,7 +158,6 @@ async function runConfigured(options: CliOptions, flags: Flags, sandbox: Sandbox
     config,
     runtime,
     logger,
-    clock: options.clock ?? systemClock,
     stateFile: files.stateFile,
     heartbeatFile: once ? null : files.heartbeatFile,
     dryRun: flags['dry-run'] ?? false,

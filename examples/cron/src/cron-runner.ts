@@ -1,10 +1,9 @@
 import { syncMembers, type Logger, type MemberOutcome, type SyncRuntime } from '@lbx/example-shared';
-import { MAX_TIMER_MS, type Clock } from './clock';
 import type { CronConfig } from './config';
 import { logMemberOutcome, logRunSummary } from './run-report';
 import { readRunState, writeHeartbeat, writeRunState } from './run-state';
 import type { ScheduledRunQueue } from './scheduled-run-queue';
-import { createSchedule, findMissedRun, type Schedule } from './schedule';
+import { createSchedule, findMissedRun, type Schedule, type ScheduledJob } from './schedule';
 
 /** Why a run started. */
 export type RunReason = 'scheduled' | 'make-up' | 'manual';
@@ -22,8 +21,6 @@ export interface CronRunnerOptions {
   config: CronConfig;
   runtime: SyncRuntime;
   logger: Logger;
-  /** Default: the real clock. */
-  clock: Clock;
   /** State file recording the last run (for make-up runs). */
   stateFile: string;
   /** Heartbeat file rewritten every `heartbeatMs` while the runner is up; `null` for none. */
@@ -47,7 +44,10 @@ export interface CronRunnerOptions {
   queue?: ScheduledRunQueue;
 }
 
-/** The scheduled runner. Runs never overlap: a tick that finds a run in progress is skipped (and logged). */
+/**
+ * The scheduled runner (croner schedules the runs, in `CRON_TIMEZONE`). Runs never overlap: an occurrence that
+ * finds a run in progress is skipped (and logged).
+ */
 export interface CronRunner {
   /** Log the set-up, make up a missed run (< 1 h late), and schedule the next runs. */
   start(): Promise<void>;
@@ -73,22 +73,21 @@ export function cliForceHint(username: string): string {
 
 /** Create a {@link CronRunner}. Nothing happens until `start()` or `runNow()`. */
 export function createCronRunner(options: CronRunnerOptions): CronRunner {
-  const { config, runtime, logger, clock } = options;
+  const { config, runtime, logger } = options;
   const schedule: Schedule = createSchedule(config.schedule, config.timezone);
   const users = options.users ?? config.users;
   let current: Promise<RunReport> | null = null;
-  let next: Date | null = null;
-  let timer: unknown = null;
-  let heartbeatTimer: unknown = null;
+  let job: ScheduledJob | null = null;
+  let heartbeatTimer: ReturnType<typeof setTimeout> | null = null;
   let stopping = false;
   const stop = new AbortController();
 
   const runNow = (reason: RunReason = 'manual', scheduledFor?: Date): Promise<RunReport | null> => {
     if (current !== null) return Promise.resolve(null);
     if (stopping) return Promise.resolve(null);
-    const occurrence = scheduledFor ?? new Date(clock.now());
+    const occurrence = scheduledFor ?? new Date();
     current = (async () => {
-      const started = clock.now();
+      const started = Date.now();
       logger.info(`run started (${reason})`, {
         scheduled_for: occurrence.toISOString(),
         users: users.join(','),
@@ -101,14 +100,13 @@ export function createCronRunner(options: CronRunnerOptions): CronRunner {
         stopSignal: stop.signal,
         force: options.force ?? false,
         forceHint: options.forceHint ?? cliForceHint,
-        now: () => clock.now(),
         onMemberDone: (outcome) => logMemberOutcome(logger, outcome),
       });
-      logRunSummary(logger, outcomes, clock.now() - started);
+      logRunSummary(logger, outcomes, Date.now() - started);
       // A dry run wrote nothing to TMDb: it must not stand in for the occurrence when missed runs are made up.
       if (options.dryRun) return { reason, scheduledFor: occurrence, outcomes };
       try {
-        await writeRunState(options.stateFile, { lastRunAt: occurrence, finishedAt: new Date(clock.now()) });
+        await writeRunState(options.stateFile, { lastRunAt: occurrence, finishedAt: new Date() });
       } catch (error) {
         logger.warn('could not record the run (a missed run may not be made up)', {
           file: options.stateFile,
@@ -122,46 +120,32 @@ export function createCronRunner(options: CronRunnerOptions): CronRunner {
     return current;
   };
 
-  const scheduleNext = () => {
-    if (stopping) return;
-    next = schedule.nextAfter(new Date(clock.now()));
-    if (next === null) {
-      logger.warn('the schedule has no further occurrences; nothing more will run');
+  const skipBusy = (occurrence: Date) =>
+    logger.warn('previous run still in progress; skipping this occurrence (runs never overlap)', {
+      scheduled_for: occurrence.toISOString(),
+    });
+
+  const runScheduled = async (occurrence: Date) => {
+    if (options.queue) {
+      dispatch('scheduled', occurrence);
       return;
     }
-    armTimer(next);
-  };
-
-  const armTimer = (target: Date) => {
-    const delay = Math.max(0, target.getTime() - clock.now());
-    timer = clock.setTimeout(() => {
-      timer = null;
-      if (stopping) return;
-      if (clock.now() < target.getTime()) {
-        armTimer(target);
-        return;
-      }
-      if (options.queue) {
-        dispatch('scheduled', target);
-      } else if (current !== null) {
-        logger.warn('previous run still in progress; skipping this occurrence (runs never overlap)', {
-          scheduled_for: target.toISOString(),
-        });
-      } else {
-        runNow('scheduled', target).catch((error: unknown) => logger.error('run crashed', { error }));
-      }
-      scheduleNext();
-    }, Math.min(delay, MAX_TIMER_MS));
+    // croner's `protect` covers its own runs; a make-up or manual run in progress is caught here.
+    const report = await runNow('scheduled', occurrence).catch((error: unknown) => {
+      logger.error('run crashed', { error });
+      return undefined;
+    });
+    if (report === null && !stopping) skipBusy(occurrence);
   };
 
   const beat = async () => {
     if (options.heartbeatFile === null || stopping) return;
     try {
-      await writeHeartbeat(options.heartbeatFile, new Date(clock.now()));
+      await writeHeartbeat(options.heartbeatFile, new Date());
     } catch (error) {
       logger.warn('could not write the heartbeat file', { file: options.heartbeatFile, error: (error as Error).message });
     }
-    if (!stopping) heartbeatTimer = clock.setTimeout(() => void beat(), options.heartbeatMs ?? 60_000);
+    if (!stopping) heartbeatTimer = setTimeout(() => void beat(), options.heartbeatMs ?? 60_000);
   };
 
   /** Run `occurrence` here, or enqueue it for whichever runner takes it first. */
@@ -181,7 +165,7 @@ export function createCronRunner(options: CronRunnerOptions): CronRunner {
 
   return {
     async start() {
-      const now = new Date(clock.now());
+      const now = new Date();
       logger.info('lbx cron runner started', {
         schedule: schedule.expression,
         timezone: schedule.timezone,
@@ -200,10 +184,10 @@ export function createCronRunner(options: CronRunnerOptions): CronRunner {
         });
         dispatch('make-up', missed);
       }
-      scheduleNext();
+      if (!stopping) job = schedule.start(runScheduled, skipBusy);
     },
     runNow,
-    nextRun: () => next,
+    nextRun: () => job?.nextRun() ?? null,
     get running() {
       return current !== null;
     },
@@ -211,11 +195,9 @@ export function createCronRunner(options: CronRunnerOptions): CronRunner {
     async stop() {
       stopping = true;
       stop.abort();
-      if (timer !== null) clock.clearTimeout(timer);
-      if (heartbeatTimer !== null) clock.clearTimeout(heartbeatTimer);
-      timer = null;
+      job?.stop();
+      if (heartbeatTimer !== null) clearTimeout(heartbeatTimer);
       heartbeatTimer = null;
-      next = null;
       await options.queue?.stop();
       await idle();
     },

@@ -8,7 +8,24 @@ export interface Schedule {
   readonly timezone: string;
   /** The first occurrence strictly after `after`, or `null` when the expression never fires again. */
   nextAfter(after: Date): Date | null;
+  /**
+   * Run `task` at every occurrence from now on (croner's own timer, in the schedule's time zone). Runs never
+   * overlap (croner's `protect`): an occurrence that finds the previous `task` still running calls `onBusy`
+   * instead. `task` must not reject.
+   */
+  start(task: (occurrence: Date) => Promise<void>, onBusy: (occurrence: Date) => void): ScheduledJob;
 }
+
+/** A started {@link Schedule}. */
+export interface ScheduledJob {
+  /** The next occurrence it will run at, or `null` once stopped. */
+  nextRun(): Date | null;
+  /** Stop: no further occurrence runs (a task in progress is not interrupted). */
+  stop(): void;
+}
+
+/** The occurrence a 5-field expression fires for: the start of the current minute (they fire at second 0). */
+const currentOccurrence = (): Date => new Date(Math.floor(Date.now() / 60_000) * 60_000);
 
 /**
  * Check a 5-field cron expression (minute hour day-of-month month day-of-week) with croner. Returns an error
@@ -46,11 +63,19 @@ export function checkTimeZone(timezone: string): string | null {
 export function createSchedule(expression: string, timezone: string): Schedule {
   const problem = checkCronExpression(expression) ?? checkTimeZone(timezone);
   if (problem !== null) throw new TypeError(`Invalid schedule "${expression}" (${timezone}): ${problem}`);
-  const cron = new Cron(expression.trim().split(/\s+/).join(' '), { timezone, paused: true });
+  const pattern = expression.trim().split(/\s+/).join(' ');
+  const cron = new Cron(pattern, { timezone, paused: true });
   return {
     expression,
     timezone,
     nextAfter: (after) => cron.nextRun(after),
+    start(task, onBusy) {
+      const job = new Cron(pattern, { timezone, protect: () => onBusy(currentOccurrence()) }, () => task(currentOccurrence()));
+      return {
+        nextRun: () => (job.isStopped() ? null : job.nextRun()),
+        stop: () => job.stop(),
+      };
+    },
   };
 }
 

@@ -1,20 +1,20 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runCli, USAGE } from '../src/cli';
-import { createFakeClock } from './fake-clock';
-import { memoryLogger, testEnv, useFakes } from './helpers';
+import { advanceTo, memoryLogger, nextTurn, startClockAt, testEnv, useFakes, useFakeTime } from './helpers';
 
 const fakes = useFakes();
+useFakeTime();
 
 function cli(argv: string[], env: Record<string, string>, extra: { onSignal?: Parameters<typeof runCli>[0]['onSignal'] } = {}) {
-  const clock = createFakeClock('2026-03-01T12:00:00Z');
-  const { logger, lines } = memoryLogger(clock.now);
+  startClockAt('2026-03-01T12:00:00Z');
+  const { logger, lines } = memoryLogger(Date.now);
   const errors: string[] = [];
   const out: string[] = [];
-  const code = runCli({ argv, env, clock, logger, writeError: (text) => errors.push(text), writeOut: (text) => out.push(text), ...extra });
-  return { code, lines, errors, out, clock };
+  const code = runCli({ argv, env, logger, writeError: (text) => errors.push(text), writeOut: (text) => out.push(text), ...extra });
+  return { code, lines, errors, out };
 }
 
 /** A stand-in for process signals. */
@@ -131,7 +131,7 @@ describe('lbx cron CLI', () => {
     const run = cli([], testEnv(fakes));
     expect(await run.code).toBe(0);
     expect(run.lines.join('\n')).toContain('CRON_ENABLED is false');
-    expect(run.clock.pending()).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
     expect(fakes.lb.requests).toEqual([]);
   });
 
@@ -140,9 +140,9 @@ describe('lbx cron CLI', () => {
     const held = fakes.hold('reel_rita');
     const run = cli([], testEnv(fakes, { CRON_ENABLED: 'true', CRON_SCHEDULE: '0 * * * *' }), { onSignal: sig.onSignal });
     // Started: the heartbeat timer and the schedule's timer are armed.
-    while (run.clock.pending() < 2) await new Promise((r) => setImmediate(r));
+    while (vi.getTimerCount() < 2) await nextTurn();
     expect(run.lines.find((line) => line.includes('lbx cron runner started'))).toContain('next_run=2026-03-01T13:00:00.000Z');
-    run.clock.advanceTo('2026-03-01T13:00:00Z');
+    await advanceTo('2026-03-01T13:00:00Z');
     await held.entered;
     sig.send('SIGTERM');
     held.release();
@@ -165,7 +165,7 @@ describe('lbx cron CLI', () => {
     // cannot write into the next test's fakes or temporary directory.
     held.release();
     const state = join(fakes.dir, '.lbx-cron-state.json');
-    while (!existsSync(state)) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (!existsSync(state)) await nextTurn();
     expect(run.lines.some((line) => line.includes('otto_o: skipped'))).toBe(true);
   });
 

@@ -1,22 +1,22 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSyncRuntime } from '@lbx/example-shared';
-import { describe, expect, it } from 'vitest';
+import { createJsonFileStore, type MappingStore } from '@lbx/sync';
+import { describe, expect, it, vi } from 'vitest';
 import { loadCronConfig } from '../src/config';
 import { createCronRunner } from '../src/cron-runner';
-import { createFakeClock, type FakeClock } from './fake-clock';
-import { memoryLogger, testEnv, useFakes } from './helpers';
+import { advanceTo, memoryLogger, nextTurn, startClockAt, testEnv, useFakes, useFakeTime } from './helpers';
 
 const fakes = useFakes();
+useFakeTime();
 
-function setup(env: Record<string, string>, clock: FakeClock) {
+function setup(env: Record<string, string>, wrapStore: (store: MappingStore) => MappingStore = (store) => store) {
   const config = loadCronConfig(testEnv(fakes, env));
-  const { logger, lines } = memoryLogger(clock.now);
+  const { logger, lines } = memoryLogger(Date.now);
   const runner = createCronRunner({
     config,
-    runtime: createSyncRuntime(config, { logger }),
+    runtime: createSyncRuntime(config, { logger, store: wrapStore(createJsonFileStore(config.mappingsFile)) }),
     logger,
-    clock,
     stateFile: join(fakes.dir, 'state.json'),
     heartbeatFile: join(fakes.dir, 'heartbeat'),
     heartbeatMs: 60_000,
@@ -24,12 +24,32 @@ function setup(env: Record<string, string>, clock: FakeClock) {
   return { runner, lines, config };
 }
 
+/**
+ * Hold runs on their first mapping read until `release()`: no request is in flight meanwhile, so moving the
+ * fake clock on runs out no request timeout.
+ */
+function holdStore() {
+  let entered!: () => void;
+  let release!: () => void;
+  const enteredP = new Promise<void>((resolve) => (entered = resolve));
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const wrap = (store: MappingStore): MappingStore => ({
+    ...store,
+    get: async (username) => {
+      entered();
+      await gate;
+      return store.get(username);
+    },
+  });
+  return { wrap, entered: enteredP, release };
+}
+
 const started = (lines: string[]) => lines.filter((line) => line.includes('run started'));
 
 describe('cron runner', () => {
   it('logs its set-up, runs at the scheduled time, and logs per user what the sync did', async () => {
-    const clock = createFakeClock('2026-03-01T23:59:00Z');
-    const { runner, lines } = setup({ CRON_SCHEDULE: '0 0 * * *', CRON_TIMEZONE: 'UTC' }, clock);
+    startClockAt('2026-03-01T23:59:00Z');
+    const { runner, lines } = setup({ CRON_SCHEDULE: '0 0 * * *', CRON_TIMEZONE: 'UTC' });
     await runner.start();
     expect(lines[0]).toBe(
       '2026-03-01T23:59:00.000Z INFO  lbx cron runner started schedule="0 0 * * *" timezone=UTC ' +
@@ -38,7 +58,7 @@ describe('cron runner', () => {
     expect(runner.nextRun()?.toISOString()).toBe('2026-03-02T00:00:00.000Z');
     expect(runner.running).toBe(false);
 
-    clock.advanceTo('2026-03-02T00:00:00Z');
+    await advanceTo('2026-03-02T00:00:00Z');
     expect(runner.running).toBe(true);
     await runner.idle();
 
@@ -55,7 +75,7 @@ describe('cron runner', () => {
 
     // The next day nothing changed: the lists are reused and TMDb sees no write.
     const writes = fakes.tmdb.writeCount();
-    clock.advanceTo('2026-03-03T00:00:00Z');
+    await advanceTo('2026-03-03T00:00:00Z');
     await runner.idle();
     expect(lines.filter((line) => /: unchanged .*list=reused/.test(line))).toHaveLength(2);
     expect(fakes.tmdb.writeCount()).toBe(writes);
@@ -77,8 +97,8 @@ describe('cron runner', () => {
         { ...page, slug: 'harbour-lights', title: 'Harbour Lights', year: 2019 },
       ],
     });
-    const clock = createFakeClock('2026-03-02T10:00:00Z');
-    const { runner, lines } = setup({ CRON_TARGET_USERS: 'harbour_hal,otto_o' }, clock);
+    startClockAt('2026-03-02T10:00:00Z');
+    const { runner, lines } = setup({ CRON_TARGET_USERS: 'harbour_hal,otto_o' });
 
     await runner.runNow();
 
@@ -87,14 +107,14 @@ describe('cron runner', () => {
   });
 
   it('never overlaps runs: an occurrence that finds a run in progress is skipped', async () => {
-    const clock = createFakeClock('2026-03-01T00:00:30Z');
-    const { runner, lines } = setup({ CRON_SCHEDULE: '* * * * *', CRON_TARGET_USERS: 'reel_rita' }, clock);
+    startClockAt('2026-03-01T00:00:30Z');
+    const held = holdStore();
+    const { runner, lines } = setup({ CRON_SCHEDULE: '* * * * *', CRON_TARGET_USERS: 'reel_rita' }, held.wrap);
     await runner.start();
-    const held = fakes.hold('reel_rita');
-    clock.advanceTo('2026-03-01T00:01:00Z');
+    await advanceTo('2026-03-01T00:01:00Z');
     await held.entered;
-    clock.advanceTo('2026-03-01T00:02:00Z');
-    clock.advanceTo('2026-03-01T00:03:00Z');
+    await advanceTo('2026-03-01T00:02:00Z');
+    await advanceTo('2026-03-01T00:03:00Z');
     expect(lines.filter((line) => line.includes('previous run still in progress'))).toHaveLength(2);
     expect(await runner.runNow()).toBeNull();
     held.release();
@@ -102,16 +122,32 @@ describe('cron runner', () => {
     expect(started(lines)).toHaveLength(1);
     expect(fakes.tmdb.lists.size).toBe(1);
 
-    clock.advanceTo('2026-03-01T00:04:00Z');
+    await advanceTo('2026-03-01T00:04:00Z');
     await runner.idle();
     expect(started(lines)).toHaveLength(2);
     await runner.stop();
   });
 
+  it('skips an occurrence that finds a make-up run in progress', async () => {
+    await writeFile(join(fakes.dir, 'state.json'), JSON.stringify({ lastRunAt: '2026-03-01T23:58:00.000Z' }));
+    startClockAt('2026-03-01T23:59:30Z');
+    const held = holdStore();
+    const { runner, lines } = setup({ CRON_SCHEDULE: '* * * * *', CRON_TARGET_USERS: 'reel_rita' }, held.wrap);
+    await runner.start();
+    await held.entered;
+    expect(started(lines)).toEqual([expect.stringContaining('run started (make-up) scheduled_for=2026-03-01T23:59:00.000Z')]);
+    await advanceTo('2026-03-02T00:00:00Z');
+    expect(lines.find((line) => line.includes('previous run still in progress'))).toContain('scheduled_for=2026-03-02T00:00:00.000Z');
+    held.release();
+    await runner.idle();
+    expect(started(lines)).toHaveLength(1);
+    await runner.stop();
+  });
+
   it('makes up a run missed less than an hour ago, once, on start', async () => {
     await writeFile(join(fakes.dir, 'state.json'), JSON.stringify({ lastRunAt: '2026-03-01T00:00:00.000Z' }));
-    const clock = createFakeClock('2026-03-02T00:40:00Z');
-    const { runner, lines } = setup({}, clock);
+    startClockAt('2026-03-02T00:40:00Z');
+    const { runner, lines } = setup({});
     await runner.start();
     expect(lines.some((line) => line.includes('making up a run missed while the runner was down scheduled_for=2026-03-02T00:00:00.000Z late_s=2400'))).toBe(true);
     await runner.idle();
@@ -122,21 +158,21 @@ describe('cron runner', () => {
     await runner.stop();
 
     // A restart right after does not make it up again.
-    const again = setup({}, clock);
+    const again = setup({});
     await again.runner.start();
     expect(started(again.lines)).toEqual([]);
     await again.runner.stop();
   });
 
   it('does not make up a run missed more than an hour ago, nor on a first start', async () => {
-    const clock = createFakeClock('2026-03-02T01:00:01Z');
-    const first = setup({}, clock);
+    startClockAt('2026-03-02T01:00:01Z');
+    const first = setup({});
     await first.runner.start();
     await first.runner.stop();
     expect(started(first.lines)).toEqual([]);
 
     await writeFile(join(fakes.dir, 'state.json'), JSON.stringify({ lastRunAt: '2026-03-01T00:00:00.000Z' }));
-    const late = setup({}, clock);
+    const late = setup({});
     await late.runner.start();
     expect(started(late.lines)).toEqual([]);
     expect(late.runner.nextRun()?.toISOString()).toBe('2026-03-03T00:00:00.000Z');
@@ -146,8 +182,8 @@ describe('cron runner', () => {
 
   it('warns about a corrupt state file and carries on', async () => {
     await writeFile(join(fakes.dir, 'state.json'), '{"lastRunAt": 12');
-    const clock = createFakeClock('2026-03-02T00:10:00Z');
-    const { runner, lines } = setup({}, clock);
+    startClockAt('2026-03-02T00:10:00Z');
+    const { runner, lines } = setup({});
     await runner.start();
     expect(lines.some((line) => line.includes('WARN  ignoring') && line.includes('state.json'))).toBe(true);
     expect(started(lines)).toEqual([]);
@@ -155,11 +191,11 @@ describe('cron runner', () => {
   });
 
   it('on stop lets the current user finish, skips the rest, and schedules nothing more', async () => {
-    const clock = createFakeClock('2026-03-01T23:59:00Z');
-    const { runner, lines, config } = setup({}, clock);
+    startClockAt('2026-03-01T23:59:00Z');
+    const { runner, lines, config } = setup({});
     await runner.start();
     const held = fakes.hold('reel_rita');
-    clock.advanceTo('2026-03-02T00:00:00Z');
+    await advanceTo('2026-03-02T00:00:00Z');
     await held.entered;
     const stopped = runner.stop();
     held.release();
@@ -167,23 +203,21 @@ describe('cron runner', () => {
 
     expect(lines.some((line) => line.includes('reel_rita: synced'))).toBe(true);
     expect(lines.some((line) => line.includes('otto_o: skipped'))).toBe(true);
-    expect(clock.pending()).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
     expect(runner.nextRun()).toBeNull();
     const mappings = JSON.parse(await readFile(config.mappingsFile, 'utf8')) as Record<string, number>;
     expect(Object.keys(mappings)).toEqual(['reel_rita']);
   });
 
   it('writes a heartbeat at start and refreshes it while running', async () => {
-    const clock = createFakeClock('2026-03-01T10:00:00Z');
-    const { runner } = setup({}, clock);
+    startClockAt('2026-03-01T10:00:00Z');
+    const { runner } = setup({});
     await runner.start();
     const file = join(fakes.dir, 'heartbeat');
     expect(await readFile(file, 'utf8')).toBe('2026-03-01T10:00:00.000Z\n');
-    clock.advanceTo('2026-03-01T10:01:00Z');
+    await advanceTo('2026-03-01T10:01:00Z');
     // The refresh is written asynchronously: wait for it (the test times out if it never comes).
-    while ((await readFile(file, 'utf8')) !== '2026-03-01T10:01:00.000Z\n') {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    while ((await readFile(file, 'utf8')) !== '2026-03-01T10:01:00.000Z\n') await nextTurn();
     expect(await readFile(file, 'utf8')).toBe('2026-03-01T10:01:00.000Z\n');
     expect((await stat(file)).isFile()).toBe(true);
     await runner.stop();

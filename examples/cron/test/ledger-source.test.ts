@@ -3,15 +3,13 @@ import { createJsonFileStore, createLedgerSource, readLedger } from '@lbx/sync';
 import type { FakeFilm } from '@lbx/testkit';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli';
-import { createFakeClock } from './fake-clock';
 import { memoryLogger, testEnv, useFakes } from './helpers';
 
 const fakes = useFakes();
 
 async function once(env: Record<string, string>) {
-  const clock = createFakeClock('2026-12-01T12:00:00Z');
-  const { logger, lines } = memoryLogger(clock.now);
-  const code = await runCli({ argv: ['--once'], env, clock, logger, writeError: () => undefined });
+  const { logger, lines } = memoryLogger(Date.now);
+  const code = await runCli({ argv: ['--once'], env, logger, writeError: () => undefined });
   return { code, lines };
 }
 

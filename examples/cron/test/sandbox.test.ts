@@ -1,15 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli';
-import { createFakeClock } from './fake-clock';
 import { memoryLogger } from './helpers';
 
 // No msw here: LBX_SANDBOX serves the fakes over real HTTP on 127.0.0.1, inside this process.
 function cli(argv: string[], env: Record<string, string>) {
-  const clock = createFakeClock('2026-03-01T12:00:00Z');
-  const { logger, lines } = memoryLogger(clock.now);
+  const { logger, lines } = memoryLogger(Date.now);
   const errors: string[] = [];
-  const code = runCli({ argv, env, clock, logger, writeError: (text) => errors.push(text) });
+  const code = runCli({ argv, env, logger, writeError: (text) => errors.push(text) });
   return { code, lines, errors };
 }
 
