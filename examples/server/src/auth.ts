@@ -31,6 +31,14 @@ export function requireBearer(token: string | null): MiddlewareHandler {
   });
 }
 
+/**
+ * Whether `given` equals the secret `expected`, in a time that does not depend on where they differ or on their
+ * lengths (both are hashed to SHA-256 digests first). `undefined` never matches.
+ */
+export function sameSecret(given: string | undefined, expected: string): boolean {
+  return given !== undefined && timingSafeEqual(digest(given), digest(expected));
+}
+
 function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
 }

@@ -1,4 +1,4 @@
-import { BlockedError } from '@lbx/letterboxd';
+import { LetterboxdBlockedError } from '@lbx/letterboxd';
 import type { FilmSource, SourceFilm } from '@lbx/sync';
 
 /** One source of a {@link createFallbackSource} chain. */
@@ -15,14 +15,14 @@ export interface FallbackSource<K extends string> extends FilmSource {
 }
 
 /**
- * Tries `steps` in order: the next one answers only when Letterboxd refused the previous one (`BlockedError`);
+ * Tries `steps` in order: the next one answers only when Letterboxd refused the previous one (`LetterboxdBlockedError`);
  * any other error is the member's failure, as without a fallback. `onFallback` hears each fallback;
  * `onAnswer` the films of the source that answered. `getFilm` is the answering source's (none for the ledger).
  */
 export function createFallbackSource<K extends string>(
   steps: ReadonlyArray<FallbackStep<K>>,
   hooks: {
-    onFallback?: (from: K, to: K, error: BlockedError) => void;
+    onFallback?: (from: K, to: K, error: LetterboxdBlockedError) => void;
     onAnswer?: (kind: K, films: readonly SourceFilm[]) => Promise<void>;
   } = {},
 ): FallbackSource<K> {
@@ -43,7 +43,7 @@ export function createFallbackSource<K extends string>(
           return films;
         } catch (error) {
           const next = steps[index + 1];
-          if (!(error instanceof BlockedError) || next === undefined) throw error;
+          if (!(error instanceof LetterboxdBlockedError) || next === undefined) throw error;
           hooks.onFallback?.(step.kind, next.kind, error);
         }
       }

@@ -34,7 +34,7 @@ export interface MemberOutcome {
   dryRun: boolean;
   /** Why the member failed, was refused or skipped, or `null`. */
   error: string | null;
-  /** The error a failed member's sync ended with (`MemberSyncError`, its `cause` the original), for callers that map it. */
+  /** The error a failed member's sync ended with (`SyncMemberError`, its `cause` the original), for callers that map it. */
   failure?: unknown;
   /** Wall time in milliseconds. */
   durationMs: number;

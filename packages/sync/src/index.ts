@@ -84,7 +84,7 @@ export type {
 } from './ledger/refresh-ledger.js';
 export { createLedgerSource } from './ledger/ledger-source.js';
 export type { LedgerSource, LedgerSourceFilm } from './ledger/ledger-source.js';
-export { EmptyLedgerError, LedgerFeedError, LedgerInputError } from './ledger/ledger-errors.js';
+export { SyncEmptyLedgerError, SyncLedgerFeedError, SyncLedgerInputError } from './ledger/ledger-errors.js';
 
 export {
   SyncError,

@@ -1,7 +1,7 @@
 import { createLetterboxdClient, readExport } from '@lbx/letterboxd';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  LedgerInputError,
+  SyncLedgerInputError,
   applyLedgerEvents,
   createLedgerSource,
   createMemoryStore,
@@ -192,7 +192,7 @@ describe('export + later feed', () => {
     const data = await readExport(exportZip(USER, [{ n: 35, code: 'mN1', date: '2026-04-02', rating: 4, liked: true }]));
     await seedLedgerFromExport(USER, data, { store });
     expect((await readLedger(USER, { store })).exportedAt).toBe('2026-04-02T23:59:59.999Z');
-    await expect(seedLedgerFromExport('someone_else', data, { store })).rejects.toThrow(LedgerInputError);
+    await expect(seedLedgerFromExport('someone_else', data, { store })).rejects.toThrow(SyncLedgerInputError);
     await expect(seedLedgerFromExport(USER, data, { store }, { exportedAt: 'soon' })).rejects.toThrow(/not a date/);
     const undated = await readExport(exportZip(USER, [{ n: 36, code: 'mN2', date: '', rating: 4, liked: true }]));
     await expect(seedLedgerFromExport(USER, undated, { store })).rejects.toThrow(/pass exportedAt/);

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { createLetterboxdClient } from '@lbx/letterboxd';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  EmptyLedgerError,
-  LedgerFeedError,
+  SyncEmptyLedgerError,
+  SyncLedgerFeedError,
   SyncMappingStoreError,
   SyncOptionsError,
   applyLedgerSnapshot,
@@ -105,7 +105,7 @@ describe('feed faults', () => {
     const result = await refreshLedger(USER, { store, feed: client });
     expect(result.status).toBe('failed');
     if (result.status !== 'failed') return;
-    expect(result.error).toBeInstanceOf(LedgerFeedError);
+    expect(result.error).toBeInstanceOf(SyncLedgerFeedError);
     expect(result.error).toMatchObject({ username: USER, url: `https://letterboxd.com/${USER}/rss/` });
     expect(result.error.message).toMatch(/ledger was left unchanged/);
     expect(await readLedger(USER, { store })).toEqual(before);
@@ -130,7 +130,7 @@ describe('ledger source', () => {
   it('throws instead of returning nothing, and needs a store with a ledger', async () => {
     const store = createMemoryStore();
     const source = createLedgerSource({ store });
-    await expect(source.getTopRated(USER)).rejects.toThrow(EmptyLedgerError);
+    await expect(source.getTopRated(USER)).rejects.toThrow(SyncEmptyLedgerError);
     feed = renderFeed(USER, [{ n: 1, guid: 11, published: '2026-05-01T10:00:00Z', rating: 4, liked: false }]);
     await refreshLedger(USER, { store, feed: client });
     await expect(source.getTopRated(USER)).rejects.toThrow(/no film that is both rated and liked \(of 1 films\)/);

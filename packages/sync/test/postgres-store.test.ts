@@ -1,5 +1,5 @@
 import { createRunDatabase } from '@lbx/testkit/postgres';
-import { createPostgresStore, PostgresStoreError, type PostgresStore } from '@lbx/sync/postgres';
+import { createPostgresStore, SyncPostgresStoreError, type PostgresStore } from '@lbx/sync/postgres';
 import { isSyncError } from '@lbx/sync';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,7 +72,7 @@ describe('createPostgresStore', () => {
       const error = await storeOn('from_the_future')
         .get('cinephile_ada')
         .catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(PostgresStoreError);
+      expect(error).toBeInstanceOf(SyncPostgresStoreError);
       expect(isSyncError(error)).toBe(true);
       expect(error).toMatchObject({ reason: 'schema-too-new', schema: 'from_the_future' });
       expect((error as Error).message).toMatch(/version 99.*Upgrade @lbx\/sync/);
@@ -88,7 +88,7 @@ describe('createPostgresStore', () => {
     try {
       for (let attempt = 0; attempt < 2; attempt += 1) {
         const error = await store.all().catch((caught: unknown) => caught);
-        expect(error).toBeInstanceOf(PostgresStoreError);
+        expect(error).toBeInstanceOf(SyncPostgresStoreError);
         expect(error).toMatchObject({ reason: 'unavailable', operation: 'create or upgrade its tables' });
         expect((error as Error).message).toContain('DATABASE_URL');
         expect((error as Error).message).not.toContain(dead.password);
@@ -106,7 +106,7 @@ describe('createPostgresStore', () => {
     try {
       await pool.query('DROP TABLE dropped_table.film_cache');
       await expect(store.films.getMany(['parasite-2019'])).rejects.toMatchObject({
-        name: 'PostgresStoreError',
+        name: 'SyncPostgresStoreError',
         reason: 'query-failed',
         operation: 'read 1 film cache entries',
       });
@@ -139,7 +139,7 @@ describe('createPostgresStore', () => {
     try {
       await pool.query(`INSERT INTO odd_ledger.ledgers (username, ledger) VALUES ('cinephile_ada', '{"version": 9}')`);
       await expect(store.ledger.get('cinephile_ada')).rejects.toMatchObject({
-        name: 'PostgresStoreError',
+        name: 'SyncPostgresStoreError',
         reason: 'corrupt',
         operation: 'read the ledger of "cinephile_ada"',
       });

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PrivateError, createLetterboxdClient } from '@lbx/letterboxd';
+import { LetterboxdPrivateError, createLetterboxdClient } from '@lbx/letterboxd';
 import { createTmdbClient } from '@lbx/tmdb';
 import { createFakeLetterboxd, createFakeTmdb, demoMembers, type FakeFilm } from '@lbx/testkit';
 import { setupServer } from 'msw/node';
@@ -174,7 +174,7 @@ describe('resolveList: the films of a definition without any TMDb list', () => {
   });
 
   it('rejects with the source error when the read fails', async () => {
-    await expect(resolveList({ source: 'watchlist', member: 'quiet_quinn' }, deps())).rejects.toBeInstanceOf(PrivateError);
+    await expect(resolveList({ source: 'watchlist', member: 'quiet_quinn' }, deps())).rejects.toBeInstanceOf(LetterboxdPrivateError);
   });
 });
 

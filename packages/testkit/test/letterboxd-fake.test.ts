@@ -3,10 +3,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 // The real parser checks the fake's pages. Imported by path: a testkit → @lbx/letterboxd dependency would be a
 // cycle (@lbx/letterboxd's tests use testkit).
 import {
-  BlockedError,
-  NotFoundError,
-  PrivateError,
-  RateLimitedError,
+  LetterboxdBlockedError,
+  LetterboxdNotFoundError,
+  LetterboxdPrivateError,
+  LetterboxdRateLimitError,
   createLetterboxdClient,
 } from '../../letterboxd/src/index.js';
 import { NOT_FOUND_MESSAGE, createFakeLetterboxd, generateMember, type FakeMember } from '@lbx/testkit';
@@ -113,7 +113,7 @@ describe('demo members through the real @lbx/letterboxd client', () => {
     const watchlist = await client.getWatchlist('cinephile_ana');
     expect(watchlist.map((film) => film.slug)).toEqual(['game-of-thrones', 'untitled-lighthouse-project']);
     await expect(client.getWatchlistCount('cinephile_ana')).resolves.toBe(2);
-    await expect(client.getWatchlist('quiet_quinn')).rejects.toBeInstanceOf(PrivateError);
+    await expect(client.getWatchlist('quiet_quinn')).rejects.toBeInstanceOf(LetterboxdPrivateError);
   });
 
   it('serves the member RSS feed with TMDb ids, ratings and likes', async () => {
@@ -131,8 +131,8 @@ describe('demo members through the real @lbx/letterboxd client', () => {
 describe('errors like letterboxd.com', () => {
   it('answers unknown members, films and pages past the end with the 404 page', async () => {
     use();
-    await expect(client.getProfile('nobody_here')).rejects.toBeInstanceOf(NotFoundError);
-    await expect(client.getFilm('no-such-film')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(client.getProfile('nobody_here')).rejects.toBeInstanceOf(LetterboxdNotFoundError);
+    await expect(client.getFilm('no-such-film')).rejects.toBeInstanceOf(LetterboxdNotFoundError);
     const pastEnd = await get('/cinephile_ana/films/page/2/');
     expect(pastEnd.status).toBe(404);
     expect(pastEnd.body).toContain(NOT_FOUND_MESSAGE);
@@ -154,7 +154,7 @@ describe('errors like letterboxd.com', () => {
   it('can switch the Cloudflare challenge on and off', async () => {
     use();
     fake.setBlocked(true);
-    await expect(client.getProfile('cinephile_ana')).rejects.toBeInstanceOf(BlockedError);
+    await expect(client.getProfile('cinephile_ana')).rejects.toBeInstanceOf(LetterboxdBlockedError);
     const raw = await get('/cinephile_ana/');
     expect(raw.status).toBe(403);
     expect(raw.body).toContain('<title>Just a moment...</title>');
@@ -170,7 +170,7 @@ describe('errors like letterboxd.com', () => {
     expect(fake.requests.map((request) => request.status)).toEqual([429, 200]);
 
     fake.failNext({ kind: 'rate-limit', times: 3, retryAfter: 120 });
-    await expect(client.getProfile('midnight_mo')).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(client.getProfile('midnight_mo')).rejects.toBeInstanceOf(LetterboxdRateLimitError);
   });
 
   it('injects a one-off Cloudflare challenge or 5xx only where the rule matches', async () => {
@@ -206,8 +206,8 @@ describe('member lists', () => {
     const unranked = await client.getList('midnight_mo', 'midnight-movies');
     expect(unranked).toMatchObject({ ranked: false, description: null, total: 3 });
     expect(unranked.films.every((film) => film.rank === null && film.rating === null)).toBe(true);
-    await expect(client.getList('midnight_mo', 'guilty-pleasures')).rejects.toBeInstanceOf(PrivateError);
-    await expect(client.getList('midnight_mo', 'no-such-list')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(client.getList('midnight_mo', 'guilty-pleasures')).rejects.toBeInstanceOf(LetterboxdPrivateError);
+    await expect(client.getList('midnight_mo', 'no-such-list')).rejects.toBeInstanceOf(LetterboxdNotFoundError);
   });
 
   it('pages a 250-film list by 100, ranks running on, and serves its films’ pages', async () => {

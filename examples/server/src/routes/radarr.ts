@@ -1,11 +1,11 @@
-import { timingSafeEqual } from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { NotFoundError } from '@lbx/letterboxd';
+import { LetterboxdNotFoundError } from '@lbx/letterboxd';
 import { type ListDefinition, type ResolvedList, resolveList } from '@lbx/sync';
 import { HTTPException } from 'hono/http-exception';
 import type { AppContext } from '../app-context';
 import { errorResponses, jsonResponse } from '../openapi-responses';
 import { Username } from '../schemas';
+import { sameSecret } from '../auth';
 
 /** Response header counting the films left out because they have no exact TMDb match. */
 export const UNMATCHED_HEADER = 'X-Lbx-Unmatched';
@@ -85,13 +85,6 @@ const listRoute = createRoute({
   responses,
 });
 
-function sameKey(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /**
  * `GET /radarr/{username}/{source}` and `/radarr/{username}/list/{slug}`: what Radarr's "Custom List" import
  * reads — a JSON array of `{ id, title, year }` with `id` the TMDb movie id. Films without an exact TMDb match
@@ -102,7 +95,7 @@ function sameKey(given: string | undefined, expected: string): boolean {
 export function registerRadarrRoutes(app: OpenAPIHono, ctx: AppContext): void {
   const serve = async (definition: ListDefinition, key: string | undefined) => {
     const expected = ctx.config.radarrKey;
-    if (expected !== null && !sameKey(key, expected)) {
+    if (expected !== null && !sameSecret(key, expected)) {
       throw new HTTPException(401, { message: "This Radarr list needs the server's RADARR_KEY: add ?key=… to the list URL in Radarr." });
     }
     const { tmdb, letterboxd, store } = ctx.runtime;
@@ -115,7 +108,7 @@ export function registerRadarrRoutes(app: OpenAPIHono, ctx: AppContext): void {
     const resolved = await ctx.cache
       .fetch<ResolvedList>(cacheKey, () => resolveList(definition, { source: letterboxd, tmdb, store }))
       .catch((error: unknown) => {
-        if (error instanceof NotFoundError && definition.source === 'list') {
+        if (error instanceof LetterboxdNotFoundError && definition.source === 'list') {
           throw new HTTPException(404, {
             message: `List not found: "${definition.member}" has no public list "${definition.slug ?? ''}" (check the slug in /${definition.member}/list/<slug>/).`,
           });

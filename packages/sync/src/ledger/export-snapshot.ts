@@ -1,5 +1,5 @@
 import { normalizeUsername } from '../normalize-username.js';
-import { LedgerInputError } from './ledger-errors.js';
+import { SyncLedgerInputError } from './ledger-errors.js';
 import type { LedgerSnapshot, LedgerSnapshotFilm } from './ledger-types.js';
 import { applyLedgerSnapshot, ledgerKey, type LedgerDeps } from './update-ledger.js';
 import type { LedgerApplyReport } from './ledger-types.js';
@@ -47,7 +47,7 @@ const isSlug = (key: string) => !key.includes(':');
 export function exportSnapshot(username: string, data: LedgerExportInput, options: SeedLedgerOptions = {}): LedgerSnapshot {
   const owner = data.profile?.username;
   if (owner && normalizeUsername(owner) !== ledgerKey(username)) {
-    throw new LedgerInputError(username, `the export belongs to "${owner}". Use the export of "${username}".`);
+    throw new SyncLedgerInputError(username, `the export belongs to "${owner}". Use the export of "${username}".`);
   }
   const takenAt = exportTime(username, data, options.exportedAt);
   const liked = data.likes === null ? null : new Set(data.likes.map((row) => row.slug));
@@ -72,7 +72,7 @@ export function exportSnapshot(username: string, data: LedgerExportInput, option
 function exportTime(username: string, data: LedgerExportInput, given: string | Date | undefined): string {
   if (given !== undefined) {
     const time = given instanceof Date ? given.getTime() : Date.parse(given);
-    if (!Number.isFinite(time)) throw new LedgerInputError(username, `exportedAt ${JSON.stringify(String(given))} is not a date.`);
+    if (!Number.isFinite(time)) throw new SyncLedgerInputError(username, `exportedAt ${JSON.stringify(String(given))} is not a date.`);
     return new Date(time).toISOString();
   }
   const dates = [data.ratings, data.likes ?? [], data.watched ?? [], data.diary ?? []]
@@ -80,7 +80,7 @@ function exportTime(username: string, data: LedgerExportInput, given: string | D
     .map((row) => row.date)
     .filter((date): date is string => date !== null && /^\d{4}-\d{2}-\d{2}$/.test(date));
   if (dates.length === 0) {
-    throw new LedgerInputError(username, 'the export has no dated row; pass exportedAt (the date in the ZIP file name).');
+    throw new SyncLedgerInputError(username, 'the export has no dated row; pass exportedAt (the date in the ZIP file name).');
   }
   return `${dates.reduce((a, b) => (a > b ? a : b))}T23:59:59.999Z`;
 }
@@ -91,7 +91,7 @@ function exportTime(username: string, data: LedgerExportInput, given: string | D
  * again changes nothing. Export films merge with feed films on the TMDb id (once the film cache has resolved
  * them) or on title + year when that is unambiguous.
  *
- * @throws {LedgerInputError} the export belongs to another member, or cannot be dated.
+ * @throws {SyncLedgerInputError} the export belongs to another member, or cannot be dated.
  * @throws {SyncOptionsError} the store has no `ledger`.
  */
 export function seedLedgerFromExport(

@@ -4,7 +4,7 @@ import { SyncError } from '../errors.js';
  * The member's RSS feed could not be read or parsed, so the ledger was left exactly as it was (the list is
  * never emptied for it). Reported in a failed `refreshLedger` result; the original error is `cause`.
  */
-export class LedgerFeedError extends SyncError {
+export class SyncLedgerFeedError extends SyncError {
   /** The member whose feed failed. */
   readonly username: string;
   /** The feed URL when the reader's error names it, else `null`. */
@@ -27,7 +27,7 @@ export class LedgerFeedError extends SyncError {
  * The member's ledger holds no film that is both rated and liked, so it cannot say what their top-rated films
  * are (thrown by the ledger source instead of returning `[]`, so a sync never empties a list for it).
  */
-export class EmptyLedgerError extends SyncError {
+export class SyncEmptyLedgerError extends SyncError {
   /** The member. */
   readonly username: string;
 
@@ -41,7 +41,7 @@ export class EmptyLedgerError extends SyncError {
 }
 
 /** An input the ledger refuses: an export of another member, or an export without any date to time it by. */
-export class LedgerInputError extends SyncError {
+export class SyncLedgerInputError extends SyncError {
   /** The member whose ledger was to be changed. */
   readonly username: string;
 

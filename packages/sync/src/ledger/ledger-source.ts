@@ -1,7 +1,7 @@
 import { SyncOptionsError } from '../errors.js';
 import type { FilmSource, SourceFilm } from '../film-source.js';
 import { sortItems } from '../paginate.js';
-import { EmptyLedgerError } from './ledger-errors.js';
+import { SyncEmptyLedgerError } from './ledger-errors.js';
 import type { FilmProvenance, LedgerFilm } from './ledger-types.js';
 import { readLedger, type LedgerDeps } from './update-ledger.js';
 
@@ -23,7 +23,7 @@ export interface LedgerSource extends FilmSource {
    * `slug` is the film's Letterboxd slug, or its export key (`boxd:<code>`) for films only the export knows — the
    * keys the film cache uses for the other sources, so resolutions are shared. `tmdb` is set when known.
    *
-   * @throws {EmptyLedgerError} no film is rated and liked (never an empty result).
+   * @throws {SyncEmptyLedgerError} no film is rated and liked (never an empty result).
    * @throws the store's errors (a corrupt ledger file: `SyncMappingStoreError`).
    */
   getTopRated(username: string, options?: { limit?: number; signal?: AbortSignal }): Promise<LedgerSourceFilm[]>;
@@ -48,10 +48,10 @@ export function createLedgerSource(deps: LedgerDeps): LedgerSource {
       }
       signal?.throwIfAborted();
       const ledger = await readLedger(username, deps);
-      if (ledger.films.length === 0) throw new EmptyLedgerError(username, 'is empty');
+      if (ledger.films.length === 0) throw new SyncEmptyLedgerError(username, 'is empty');
       const top = ledger.films.filter((film) => film.rating !== null && film.liked === true);
       if (top.length === 0) {
-        throw new EmptyLedgerError(username, `has no film that is both rated and liked (of ${ledger.films.length} films)`);
+        throw new SyncEmptyLedgerError(username, `has no film that is both rated and liked (of ${ledger.films.length} films)`);
       }
       const films = top.map(toSourceFilm);
       // Ties on the rating: most recently rated first, then title, then key (stable across runs).

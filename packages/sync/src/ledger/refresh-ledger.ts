@@ -1,5 +1,5 @@
 import { applyEvents } from './apply-ledger.js';
-import { LedgerFeedError } from './ledger-errors.js';
+import { SyncLedgerFeedError } from './ledger-errors.js';
 import type { LedgerApplyReport, LedgerEvent, MemberLedger } from './ledger-types.js';
 import { updateLedger, withIds, type LedgerDeps } from './update-ledger.js';
 
@@ -57,7 +57,7 @@ export type LedgerRefreshResult =
       status: 'failed';
       username: string;
       /** The feed could not be read or parsed; the ledger is unchanged. */
-      error: LedgerFeedError;
+      error: SyncLedgerFeedError;
     };
 
 /** Feed entries as ledger events. */
@@ -77,7 +77,7 @@ export function feedEvents(feed: LedgerFeed): LedgerEvent[] {
 /**
  * Reads the member's RSS feed (one request) and applies its entries to their ledger (see
  * {@link applyLedgerEvents}). A feed that cannot be read or parsed leaves the ledger exactly as it was and
- * resolves with `status: 'failed'` (a {@link LedgerFeedError}); it never empties anything.
+ * resolves with `status: 'failed'` (a {@link SyncLedgerFeedError}); it never empties anything.
  *
  * Rejects only when `signal` aborts, when the store has no `ledger` (`SyncOptionsError`) or when the store fails
  * (a corrupt ledger file: `SyncMappingStoreError`, the file untouched).
@@ -96,7 +96,7 @@ export async function refreshLedger(
     events = feedEvents(feed);
   } catch (error) {
     signal?.throwIfAborted();
-    return { status: 'failed', username, error: new LedgerFeedError(username, error) };
+    return { status: 'failed', username, error: new SyncLedgerFeedError(username, error) };
   }
   const readAt = (options.now?.() ?? new Date()).toISOString();
   const report = await updateLedger(

@@ -4,6 +4,6 @@
  */
 export { createPostgresStore } from './postgres-store.js';
 export type { PostgresStore, PostgresStoreOptions } from './postgres-store.js';
-export { PostgresStoreError } from './postgres-store-error.js';
-export type { PostgresStoreErrorReason } from './postgres-store-error.js';
+export { SyncPostgresStoreError } from './postgres-store-error.js';
+export type { SyncPostgresStoreErrorReason } from './postgres-store-error.js';
 export type { PgPool, PgPoolClient, PgQueryable, PgResult } from './pg-pool.js';

@@ -1,5 +1,5 @@
 import type { PgPool } from './pg-pool.js';
-import { PostgresStoreError } from './postgres-store-error.js';
+import { SyncPostgresStoreError } from './postgres-store-error.js';
 
 /** One schema change; `sql` runs in a transaction with `search_path` set to the store's schema. */
 interface Migration {
@@ -70,7 +70,7 @@ export async function migrate(pool: PgPool, schema: string): Promise<void> {
       const { rows } = await client.query(`SELECT coalesce(max(version), 0)::int AS version FROM "${schema}".schema_migrations`);
       const current = Number(rows[0]?.version ?? 0);
       if (current > SCHEMA_VERSION) {
-        throw new PostgresStoreError(
+        throw new SyncPostgresStoreError(
           schema,
           'migrate',
           'schema-too-new',

@@ -8,18 +8,18 @@ import { SyncError } from '../errors.js';
  * - `corrupt`: a stored row does not have the shape this version reads (it is left untouched);
  * - `query-failed`: any other database error (see `cause`).
  */
-export type PostgresStoreErrorReason = 'unavailable' | 'schema-too-new' | 'invalid-value' | 'corrupt' | 'query-failed';
+export type SyncPostgresStoreErrorReason = 'unavailable' | 'schema-too-new' | 'invalid-value' | 'corrupt' | 'query-failed';
 
 /** The Postgres mapping store could not read or write; `cause` is the driver's error. Nothing was half-written. */
-export class PostgresStoreError extends SyncError {
-  /** What failed; see {@link PostgresStoreErrorReason}. */
-  readonly reason: PostgresStoreErrorReason;
+export class SyncPostgresStoreError extends SyncError {
+  /** What failed; see {@link SyncPostgresStoreErrorReason}. */
+  readonly reason: SyncPostgresStoreErrorReason;
   /** The store's schema, e.g. `lbx`. */
   readonly schema: string;
   /** What the store was doing, e.g. `set mapping of "alice"`. */
   readonly operation: string;
 
-  constructor(schema: string, operation: string, reason: PostgresStoreErrorReason, detail: string, options?: { cause?: unknown }) {
+  constructor(schema: string, operation: string, reason: SyncPostgresStoreErrorReason, detail: string, options?: { cause?: unknown }) {
     super(`Postgres store (schema "${schema}") could not ${operation}: ${detail} ${ADVICE[reason]}`, options);
     this.reason = reason;
     this.schema = schema;
@@ -27,7 +27,7 @@ export class PostgresStoreError extends SyncError {
   }
 }
 
-const ADVICE: Record<PostgresStoreErrorReason, string> = {
+const ADVICE: Record<SyncPostgresStoreErrorReason, string> = {
   unavailable: 'Check the connection string (DATABASE_URL) and that the PostgreSQL server is running and reachable.',
   'schema-too-new': 'Upgrade @lbx/sync in every process that shares this database.',
   'invalid-value': 'Nothing was written.',
@@ -44,12 +44,12 @@ export function isConnectionProblem(error: unknown): boolean {
   return /^E[A-Z]/.test(code) || code.startsWith('08') || code.startsWith('28') || code === '3D000' || code.startsWith('57P');
 }
 
-/** Wrap a driver error as a {@link PostgresStoreError} (kept as is when it already is one). */
-export function toStoreError(schema: string, operation: string, error: unknown): PostgresStoreError {
-  if (error instanceof PostgresStoreError) return error;
+/** Wrap a driver error as a {@link SyncPostgresStoreError} (kept as is when it already is one). */
+export function toStoreError(schema: string, operation: string, error: unknown): SyncPostgresStoreError {
+  if (error instanceof SyncPostgresStoreError) return error;
   const text = error instanceof Error ? error.message : String(error);
   const detail = /[.!?]$/.test(text) ? text : `${text}.`;
-  return new PostgresStoreError(schema, operation, isConnectionProblem(error) ? 'unavailable' : 'query-failed', detail, {
+  return new SyncPostgresStoreError(schema, operation, isConnectionProblem(error) ? 'unavailable' : 'query-failed', detail, {
     cause: error,
   });
 }

@@ -4,7 +4,7 @@ import type { FilmCacheEntry, MappingStoreWithLedger } from '../mapping-store.js
 import { withAdvisoryLock } from './advisory-lock.js';
 import { migrate } from './migrations.js';
 import type { PgPool, PgQueryable } from './pg-pool.js';
-import { PostgresStoreError, toStoreError } from './postgres-store-error.js';
+import { SyncPostgresStoreError, toStoreError } from './postgres-store-error.js';
 
 /** Options of {@link createPostgresStore}: give `pool` or `connectionString`. */
 export interface PostgresStoreOptions {
@@ -87,7 +87,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     return ready;
   };
 
-  /** Run a query once the tables exist, reporting failures as {@link PostgresStoreError}. */
+  /** Run a query once the tables exist, reporting failures as {@link SyncPostgresStoreError}. */
   const run = async <T>(operation: string, body: (db: PgQueryable) => Promise<T>): Promise<T> => {
     await ensureReady();
     try {
@@ -109,7 +109,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     },
     async set(username, listId) {
       if (!Number.isSafeInteger(listId) || listId <= 0) {
-        throw new PostgresStoreError(
+        throw new SyncPostgresStoreError(
           schema,
           `set the mapping of "${username}"`,
           'invalid-value',
@@ -182,7 +182,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         if (row === undefined) return undefined;
         const parsed = ledgerSchema.safeParse(row.ledger);
         if (!parsed.success) {
-          throw new PostgresStoreError(schema, operation, 'corrupt', 'the stored ledger is not a version 1 film ledger.');
+          throw new SyncPostgresStoreError(schema, operation, 'corrupt', 'the stored ledger is not a version 1 film ledger.');
         }
         return parsed.data as MemberLedger;
       },
