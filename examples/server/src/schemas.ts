@@ -154,17 +154,19 @@ export const MatchedFilmJson = z
     slug: z.string(),
     tmdb_id: z.number().int().openapi({ description: 'TMDb id of the movie or TV show.' }),
     media_type: z.enum(['movie', 'tv']),
-    via: z.enum(['source', 'cache', 'film-page', 'search']).openapi({
+    via: z.enum(['source', 'cache', 'film-page', 'search', 'override']).openapi({
       description:
-        'Where the TMDb id came from: the source itself (RSS), the film cache, the Letterboxd film page, or a TMDb lookup.',
+        'Where the TMDb id came from: the source itself (RSS), the film cache, the Letterboxd film page, a TMDb lookup, ' +
+        'or a match override (PUT /overrides/{key}).',
     }),
     method: z
-      .enum(['tmdb-id', 'imdb-id', 'search-exact', 'search-fuzzy'])
+      .enum(['tmdb-id', 'imdb-id', 'search-exact', 'search-fuzzy', 'override'])
       .nullable()
       .openapi({
         description:
           'How exact the match is: an id (tmdb-id, imdb-id), a title + year search with one exact hit (search-exact) ' +
-          'or a scored search, e.g. the year off by one (search-fuzzy). null: cached before methods were recorded.',
+          'or a scored search, e.g. the year off by one (search-fuzzy); override: pinned by an operator. null: cached before ' +
+          'methods were recorded.',
       }),
   })
   .openapi('MatchedFilm');

@@ -50,7 +50,15 @@ export type {
   MappingStore,
   MappingStoreWithFilms,
   MappingStoreWithLedger,
+  MappingStoreWithOverrides,
 } from './mapping-store.js';
+
+// Match overrides: pin a film to a TMDb id, or exclude it
+export type { FilmExclusion, FilmOverride, FilmPin, OverrideStore } from './overrides/override-store.js';
+export { listOverrides, removeOverride, setOverride } from './overrides/match-overrides.js';
+export type { ListedOverride, OverrideInput, OverrideTmdbClient } from './overrides/match-overrides.js';
+export { SyncOverrideError } from './overrides/override-error.js';
+export type { SyncOverrideErrorReason } from './overrides/override-error.js';
 
 // Member film ledger: the export once, the RSS feed every run
 export type { LedgerStore } from './ledger/ledger-store.js';

@@ -5,7 +5,8 @@ import { lockPathFor, withFileLock } from './internal/file-lock.js';
 import { isPlainObject, parseJson, readText, readVersionedMap, writeJson as write } from './internal/json-file.js';
 import { createKeyedLock } from './internal/keyed-lock.js';
 import { createJsonLedgerStore } from './ledger/json-ledger-store.js';
-import type { FilmCacheEntry, MappingStoreWithLedger } from './mapping-store.js';
+import type { FilmCacheEntry, MappingStoreWithOverrides } from './mapping-store.js';
+import { createJsonOverrideStore } from './overrides/json-override-store.js';
 
 /** Options of {@link createJsonFileStore}. */
 export interface JsonFileStoreOptions {
@@ -25,6 +26,11 @@ export interface JsonFileStoreOptions {
    * (`tmdb_list_mappings.ledger.json`).
    */
   ledgerPath?: string;
+  /**
+   * File of the match overrides (see `setOverride`). Default: next to the mapping file, `.json` replaced by
+   * `.overrides.json` (`tmdb_list_mappings.overrides.json`).
+   */
+  overridesPath?: string;
 }
 
 /** A lock whose holder stopped refreshing it for 30 s (a killed process) is taken over. */
@@ -57,7 +63,8 @@ const fileLock = createKeyedLock();
  *
  * - A missing file is an empty store; it (and its parent directories) is created on the first write.
  * - Writes are atomic (temp file in the same directory + fsync + rename) and serialized within the process.
- * - Members' film ledgers (see `createLedgerSource`) live in a third sibling file (`….ledger.json`).
+ * - Members' film ledgers (see `createLedgerSource`) live in a third sibling file (`….ledger.json`), match
+ *   overrides (see `setOverride`) in a fourth (`….overrides.json`).
  * - A corrupt or unreadable file raises {@link SyncMappingStoreError} and is never overwritten.
  * - `lock(key, fn)` coordinates processes sharing the file (a server and a cron runner): a lock directory
  *   `<mapping file>.<key>.lock` next to the mapping file (proper-lockfile: atomic `mkdir`, refreshed while
@@ -66,10 +73,11 @@ const fileLock = createKeyedLock();
  *
  * @param path Mapping file. Default `'tmdb_list_mappings.json'` (relative to the working directory).
  */
-export function createJsonFileStore(path: string = DEFAULT_PATH, options: JsonFileStoreOptions = {}): MappingStoreWithLedger {
+export function createJsonFileStore(path: string = DEFAULT_PATH, options: JsonFileStoreOptions = {}): MappingStoreWithOverrides {
   const mappingPath = resolve(path);
   const filmsPath = resolve(options.filmsPath ?? siblingPath(path, 'films'));
   const ledgerPath = resolve(options.ledgerPath ?? siblingPath(path, 'ledger'));
+  const overridesPath = resolve(options.overridesPath ?? siblingPath(path, 'overrides'));
   const lockTimeoutMs = options.lockTimeoutMs ?? 15 * 60_000;
   if (!Number.isFinite(lockTimeoutMs) || lockTimeoutMs < 0) {
     throw new RangeError(`createJsonFileStore: lockTimeoutMs must be a number of milliseconds ≥ 0, got ${String(lockTimeoutMs)}.`);
@@ -153,6 +161,7 @@ export function createJsonFileStore(path: string = DEFAULT_PATH, options: JsonFi
       },
     },
     ledger: createJsonLedgerStore(ledgerPath),
+    overrides: createJsonOverrideStore(overridesPath),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { MatchMethod } from '@lbx/tmdb';
 import type { LedgerStore } from './ledger/ledger-store.js';
+import type { OverrideStore } from './overrides/override-store.js';
 
 /**
  * Where the sync remembers which TMDb list belongs to which Letterboxd member, and which TMDb id each film
@@ -46,6 +47,11 @@ export interface MappingStore {
    * only by the ledger functions.
    */
   readonly ledger?: LedgerStore;
+  /**
+   * Optional match overrides (a film pinned to a TMDb id, or excluded), shared by every member and list of the
+   * store. The sync applies them before any other resolution; set them with `setOverride`.
+   */
+  readonly overrides?: OverrideStore;
 }
 
 /** A film resolved to a TMDb entry. Ids never change on TMDb, so the entry is kept forever. */
@@ -89,4 +95,9 @@ export interface MappingStoreWithFilms extends MappingStore {
 /** A mapping store with a film cache and member ledgers (what the built-in stores return). */
 export interface MappingStoreWithLedger extends MappingStoreWithFilms {
   readonly ledger: LedgerStore;
+}
+
+/** A mapping store with a film cache, member ledgers and match overrides (what the built-in stores return). */
+export interface MappingStoreWithOverrides extends MappingStoreWithLedger {
+  readonly overrides: OverrideStore;
 }

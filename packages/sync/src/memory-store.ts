@@ -1,5 +1,6 @@
 import type { MemberLedger } from './ledger/ledger-types.js';
-import type { FilmCacheEntry, MappingStoreWithLedger } from './mapping-store.js';
+import type { FilmCacheEntry, MappingStoreWithOverrides } from './mapping-store.js';
+import type { FilmOverride } from './overrides/override-store.js';
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -8,13 +9,14 @@ export interface MemoryStoreOptions {
 }
 
 /**
- * An in-memory mapping store with a film cache and member ledgers: for tests, one-off scripts, or as the model for an adapter.
+ * An in-memory mapping store with a film cache, member ledgers and match overrides: for tests, one-off scripts, or as the model for an adapter.
  * Nothing survives the process.
  */
-export function createMemoryStore(options: MemoryStoreOptions = {}): MappingStoreWithLedger {
+export function createMemoryStore(options: MemoryStoreOptions = {}): MappingStoreWithOverrides {
   const mappings = new Map<string, number>(Object.entries(options.mappings ?? {}));
   const films = new Map<string, FilmCacheEntry>();
   const ledgers = new Map<string, MemberLedger>();
+  const overrides = new Map<string, FilmOverride>();
   return {
     async get(username) {
       return mappings.get(username);
@@ -51,6 +53,25 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MappingStor
       },
       async put(username, ledger) {
         ledgers.set(username, structuredClone(ledger));
+      },
+    },
+    overrides: {
+      async getMany(keys) {
+        const found = new Map<string, FilmOverride>();
+        for (const key of keys) {
+          const override = overrides.get(key);
+          if (override) found.set(key, { ...override });
+        }
+        return found;
+      },
+      async all() {
+        return new Map([...overrides].map(([key, override]) => [key, { ...override }]));
+      },
+      async set(key, override) {
+        overrides.set(key, { ...override });
+      },
+      async delete(key) {
+        return overrides.delete(key);
       },
     },
   };

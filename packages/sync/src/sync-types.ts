@@ -62,8 +62,9 @@ export interface SyncFilmRef {
  * - `no-match`: TMDb had no confident match (ambiguous or unknown title); retried after `retryUnmatchedAfterMs`.
  * - `film-page-failed`: the source could not resolve the film and the TMDb search found nothing; retried next run.
  * - `rejected-by-tmdb`: TMDb refused to add the item (e.g. the id no longer exists).
+ * - `excluded-by-override`: an operator excluded the film (`setOverride(…, { key, exclude: true })`).
  */
-export type UnmatchedReason = 'no-match' | 'film-page-failed' | 'rejected-by-tmdb';
+export type UnmatchedReason = 'no-match' | 'film-page-failed' | 'rejected-by-tmdb' | 'excluded-by-override';
 
 /** A film that could not be put on the list. */
 export interface UnmatchedFilm extends SyncFilmRef {
@@ -75,22 +76,25 @@ export interface UnmatchedFilm extends SyncFilmRef {
  * - `source`: the source handed it over (an RSS item);
  * - `cache`: the film cache (resolved by an earlier run);
  * - `film-page`: the source's film page (`FilmSource.getFilm`);
- * - `search`: `matchFilm` on TMDb (an IMDb-id lookup or a title + year search).
+ * - `search`: `matchFilm` on TMDb (an IMDb-id lookup or a title + year search);
+ * - `override`: a match override pinned the film to this id (`setOverride`); it wins over every other way.
  *
  * How exact the match is says {@link MatchedFilm.method}.
  */
-export type ResolvedVia = 'source' | 'cache' | 'film-page' | 'search';
+export type ResolvedVia = 'source' | 'cache' | 'film-page' | 'search' | 'override';
 
 /**
  * How exact a film's match is (`MatchMethod` from `@lbx/tmdb`): `tmdb-id` and `imdb-id` are exact ids,
  * `search-exact` a title + year search with one exact hit, `search-fuzzy` a scored search (e.g. the year off by
- * one). `null` only for a cache hit whose entry was written before the method was recorded (an older
+ * one), `override` an operator's pin (`setOverride`). `null` only for a cache hit whose entry was written before the method was recorded (an older
  * `@lbx/sync`, or an adapter that does not keep it): the match itself is still valid, its method is unknown.
  */
-export type FilmMatchMethod = MatchMethod | null;
+export type FilmMatchMethod = MatchMethod | 'override' | null;
 
 /** A film resolved to a TMDb entry, with how it was found and how exact the match is. */
 export interface MatchedFilm extends SyncFilmRef {
+  /** The member's rating on the 5-star scale as the source gave it, or `null`. */
+  rating: number | null;
   mediaType: 'movie' | 'tv';
   mediaId: number;
   via: ResolvedVia;

@@ -42,6 +42,7 @@ describe('createPostgresStore', () => {
       expect(rows).toEqual([
         { version: 1, name: 'mappings and film cache' },
         { version: 2, name: 'member ledgers' },
+        { version: 3, name: 'match overrides' },
       ]);
     } finally {
       await client.end();
@@ -145,6 +146,43 @@ describe('createPostgresStore', () => {
       });
       const { rows } = await pool.query('SELECT ledger FROM odd_ledger.ledgers');
       expect(rows).toEqual([{ ledger: { version: 9 } }]);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('upgrades a version 2 database to the overrides table, keeping its data', async () => {
+    const store = storeOn('from_version_2');
+    await store.set('cinephile_ada', 42);
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      // What a database last migrated by the previous release looks like.
+      await pool.query('DROP TABLE from_version_2.film_overrides; DELETE FROM from_version_2.schema_migrations WHERE version = 3');
+      const upgraded = storeOn('from_version_2');
+      await upgraded.overrides.set('the-thing', { kind: 'exclude', setAt: '2026-03-01T10:00:00.000Z' });
+      expect(await upgraded.get('cinephile_ada')).toBe(42);
+      const { rows } = await pool.query('SELECT max(version)::int AS version FROM from_version_2.schema_migrations');
+      expect(rows).toEqual([{ version: 3 }]);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('refuses an override it cannot store or read, and leaves the table untouched', async () => {
+    const store = storeOn('odd_override');
+    await store.migrate();
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      const junk = { kind: 'pin', tmdbId: 0, mediaType: 'movie', title: null, year: null, setAt: 'now' } as const;
+      await expect(store.overrides.set('the-thing', junk)).rejects.toMatchObject({ name: 'SyncPostgresStoreError', reason: 'invalid-value' });
+      await pool.query("INSERT INTO odd_override.film_overrides (film_key, kind, set_at) VALUES ('blank-date', 'exclude', '')");
+      await expect(store.overrides.getMany(['blank-date'])).rejects.toMatchObject({
+        reason: 'corrupt',
+        operation: 'read 1 match overrides',
+      });
+      await expect(store.overrides.all()).rejects.toMatchObject({ reason: 'corrupt' });
+      const { rows } = await pool.query('SELECT film_key FROM odd_override.film_overrides');
+      expect(rows).toEqual([{ film_key: 'blank-date' }]);
     } finally {
       await pool.end();
     }

@@ -22,6 +22,11 @@ import {
   type SyncEvent,
   type SyncResult,
   type SyncTmdbClient,
+  setOverride,
+  listOverrides,
+  type FilmOverride,
+  type OverrideTmdbClient,
+  type OverrideStore,
 } from '@lbx/sync';
 import { createPostgresStore, type PgPool } from '@lbx/sync/postgres';
 import pg from 'pg';
@@ -100,5 +105,25 @@ describe('@lbx/sync/postgres', () => {
     expectTypeOf(store.lock<number>).returns.toEqualTypeOf<Promise<number>>();
     // @ts-expect-error unknown options are rejected
     createPostgresStore({ connectionString: 'postgres://x', poolSize: 3 });
+  });
+
+  it('types match overrides: pins and exclusions apart, the real client and stores fit', () => {
+    expectTypeOf<ReturnType<typeof createTmdbClient>>().toExtend<OverrideTmdbClient>();
+    expectTypeOf(createMemoryStore().overrides).toEqualTypeOf<OverrideStore>();
+    expectTypeOf(createJsonFileStore().overrides).toEqualTypeOf<OverrideStore>();
+    expectTypeOf(createPostgresStore({ connectionString: '' }).overrides).toEqualTypeOf<OverrideStore>();
+    const store = createMemoryStore();
+    const tmdb = {} as OverrideTmdbClient;
+    void setOverride(store, tmdb, { key: 'the-thing', tmdbId: 1091, mediaType: 'movie' });
+    void setOverride(store, tmdb, { key: 'the-thing', exclude: true });
+    // @ts-expect-error a pin needs its media type
+    void setOverride(store, tmdb, { key: 'the-thing', tmdbId: 1091 });
+    // @ts-expect-error an exclusion is `exclude: true`
+    void setOverride(store, tmdb, { key: 'the-thing', exclude: false });
+    expectTypeOf(listOverrides(store)).resolves.items.toHaveProperty('key').toEqualTypeOf<string>();
+    const override = {} as FilmOverride;
+    if (override.kind === 'pin') expectTypeOf(override.tmdbId).toEqualTypeOf<number>();
+    // @ts-expect-error an exclusion has no TMDb id
+    else void override.tmdbId;
   });
 });

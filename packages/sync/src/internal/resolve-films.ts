@@ -1,5 +1,6 @@
 import type { FilmSource, SourceFilm } from '../film-source.js';
 import type { FilmCache, FilmCacheEntry } from '../mapping-store.js';
+import type { FilmOverride, OverrideStore } from '../overrides/override-store.js';
 import type { MatchMethod } from '@lbx/tmdb';
 import type { FilmMatchMethod, ResolvedVia, SyncEvent, SyncFilmRef, UnmatchedFilm } from '../sync-types.js';
 import type { SyncTmdbClient } from '../tmdb-port.js';
@@ -21,6 +22,8 @@ export interface ResolveContext {
   source: FilmSource;
   tmdb: SyncTmdbClient;
   cache: FilmCache | undefined;
+  /** The store's match overrides: they win over the source's id, the cache, the film page and the search. */
+  overrides: OverrideStore | undefined;
   retryUnmatchedAfterMs: number;
   signal: AbortSignal | undefined;
   emit: (event: SyncEvent) => void;
@@ -29,7 +32,8 @@ export interface ResolveContext {
 }
 
 /**
- * Resolve each film's TMDb id: the id the source gave → the cache → the source's film page → `matchFilm`.
+ * Resolve each film's TMDb id: an override → the id the source gave → the cache → the source's film page →
+ * `matchFilm`. An exclusion makes the film unmatched (`excluded-by-override`).
  * Returns one outcome per film, in the films' order (resolved or unmatched); new cache entries go to
  * `ctx.cacheUpdates`. TMDb errors propagate (the member fails); a failed film page falls back to the search.
  */
@@ -37,11 +41,18 @@ export async function resolveFilms(
   films: readonly SourceFilm[],
   ctx: ResolveContext,
 ): Promise<Array<ResolvedFilm | UnmatchedFilm>> {
-  const cached = ctx.cache ? await ctx.cache.getMany(films.map((film) => film.slug)) : new Map<string, FilmCacheEntry>();
+  const slugs = films.map((film) => film.slug);
+  const overrides = ctx.overrides ? await ctx.overrides.getMany(slugs) : new Map<string, FilmOverride>();
+  const cached = ctx.cache ? await ctx.cache.getMany(slugs) : new Map<string, FilmCacheEntry>();
   const { cacheUpdates } = ctx;
   const now = Date.now();
 
   const resolveOne = async (film: SourceFilm): Promise<ResolvedFilm | UnmatchedFilm> => {
+    const override = overrides.get(film.slug);
+    if (override?.kind === 'pin') {
+      return { film, mediaType: override.mediaType, mediaId: override.tmdbId, via: 'override', method: 'override' };
+    }
+    if (override?.kind === 'exclude') return { ...ref(film), reason: 'excluded-by-override' };
     if (film.tmdb) return { film, mediaType: film.tmdb.type, mediaId: film.tmdb.id, via: 'source', method: 'tmdb-id' };
     const entry = cached.get(film.slug);
     if (entry?.status === 'matched') {

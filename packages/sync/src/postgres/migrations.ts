@@ -39,6 +39,22 @@ export const MIGRATIONS: readonly Migration[] = [
         updated_at timestamptz NOT NULL DEFAULT now()
       );`,
   },
+  {
+    version: 3,
+    name: 'match overrides',
+    sql: `
+      CREATE TABLE film_overrides (
+        film_key   text PRIMARY KEY,
+        kind       text NOT NULL CHECK (kind IN ('pin', 'exclude')),
+        tmdb_id    integer CHECK (tmdb_id > 0),
+        media_type text CHECK (media_type IN ('movie', 'tv')),
+        title      text,
+        year       integer,
+        set_at     text NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        CHECK (kind = 'exclude' OR (tmdb_id IS NOT NULL AND media_type IS NOT NULL))
+      );`,
+  },
 ];
 
 /** Latest schema version this package knows. */

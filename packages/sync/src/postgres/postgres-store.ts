@@ -1,8 +1,9 @@
 import { ledgerSchema } from '../ledger/json-ledger-store.js';
 import type { MemberLedger } from '../ledger/ledger-types.js';
-import type { FilmCacheEntry, MappingStoreWithLedger } from '../mapping-store.js';
+import type { FilmCacheEntry, MappingStoreWithOverrides } from '../mapping-store.js';
 import { withAdvisoryLock } from './advisory-lock.js';
 import { migrate } from './migrations.js';
+import { createPostgresOverrideStore } from './postgres-override-store.js';
 import type { PgPool, PgQueryable } from './pg-pool.js';
 import { SyncPostgresStoreError, toStoreError } from './postgres-store-error.js';
 
@@ -28,8 +29,8 @@ export interface PostgresStoreOptions {
   schema?: string;
 }
 
-/** A mapping store in PostgreSQL, with the film cache, member ledgers and a cross-process lock. */
-export interface PostgresStore extends MappingStoreWithLedger {
+/** A mapping store in PostgreSQL, with the film cache, member ledgers, match overrides and a cross-process lock. */
+export interface PostgresStore extends MappingStoreWithOverrides {
   /**
    * Run `fn` while holding an exclusive lock on `key` across every process that uses this database and schema
    * (a PostgreSQL advisory lock on a connection of its own, released by the server if the process dies).
@@ -196,6 +197,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         );
       },
     },
+    overrides: createPostgresOverrideStore({ schema, run, table: t }),
     async lock(key, fn, lockOptions = {}) {
       await ensureReady();
       let pool: PgPool;

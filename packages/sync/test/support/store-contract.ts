@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FilmCacheEntry, MappingStore, MemberLedger } from '@lbx/sync';
+import type { FilmCacheEntry, FilmOverride, MappingStore, MemberLedger } from '@lbx/sync';
 
 /** The optional cross-process lock of a store (the pinned `MappingStore.lock` contract). */
 type Lock = <T>(key: string, fn: () => Promise<T>, options?: { signal?: AbortSignal }) => Promise<T>;
@@ -167,6 +167,52 @@ export function describeMappingStoreContract(
       const stored = await ledger.get('noir.fan');
       if (stored) stored.films.length = 0; // a caller changing what it got changes nothing stored
       expect((await (reopen?.() ?? store).ledger?.get('noir.fan'))?.films).toHaveLength(1);
+    });
+
+    it('keeps match overrides as given, per film key, and deletes them', async () => {
+      const { store, reopen } = await subject();
+      const overrides = store.overrides;
+      if (!overrides) return; // optional: a store without overrides resolves every film the normal way
+      const pin: FilmOverride = { kind: 'pin', tmdbId: 1091, mediaType: 'movie', title: 'The Thing', year: 1982, setAt: '2026-03-01T10:00:00.000Z' };
+      const series: FilmOverride = { kind: 'pin', tmdbId: 1396, mediaType: 'tv', title: null, year: null, setAt: '2026-03-01T10:00:01.000Z' };
+      const exclusion: FilmOverride = { kind: 'exclude', setAt: '2026-03-01T10:00:02.000Z' };
+      expect((await overrides.getMany(['the-thing'])).size).toBe(0);
+      expect((await overrides.getMany([])).size).toBe(0);
+      expect((await overrides.all()).size).toBe(0);
+      await overrides.set('the-thing', { ...pin, tmdbId: 1 });
+      await overrides.set('the-thing', pin);
+      await overrides.set('boxd:2b4Q', series);
+      await overrides.set('__proto__', exclusion);
+      await overrides.set('The-Thing', exclusion);
+      const got = await overrides.getMany(['the-thing', 'boxd:2b4Q', '__proto__', 'constructor', 'The-Thing']);
+      expect(Object.fromEntries(got)).toEqual(
+        Object.fromEntries([
+          ['the-thing', pin],
+          ['boxd:2b4Q', series],
+          ['__proto__', exclusion],
+          ['The-Thing', exclusion],
+        ]),
+      );
+      const returned = got.get('the-thing');
+      if (returned?.kind === 'pin') returned.tmdbId = 666; // a caller changing what it got changes nothing stored
+      expect(await overrides.delete('The-Thing')).toBe(true);
+      expect(await overrides.delete('The-Thing')).toBe(false);
+      const again = reopen?.().overrides ?? overrides;
+      expect([...(await again.all()).keys()].sort()).toEqual(['__proto__', 'boxd:2b4Q', 'the-thing']);
+      expect((await again.getMany(['the-thing'])).get('the-thing')).toEqual(pin);
+    });
+
+    it('keeps every one of many concurrent override writes', async () => {
+      const { store } = await subject();
+      const overrides = store.overrides;
+      if (!overrides) return;
+      const keys = Array.from({ length: 30 }, (_, i) => `film-${i}`);
+      await Promise.all(
+        keys.map((key, i) => overrides.set(key, { kind: 'pin', tmdbId: 100 + i, mediaType: 'movie', title: null, year: null, setAt: '2026-03-01T10:00:00.000Z' })),
+      );
+      const all = await overrides.all();
+      expect([...all.keys()].sort()).toEqual([...keys].sort());
+      expect(all.get('film-7')).toMatchObject({ tmdbId: 107 });
     });
 
     if (options.shared) {
