@@ -6,8 +6,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createFakeLetterboxd, createFakeTmdb, generateMember, serveHandlers, type FakeLetterboxd, type FakeTmdb, type ServedHandlers } from '@lbx/testkit';
 import { createRunDatabase } from '@lbx/testkit/postgres';
 import { createPostgresStore } from '@lbx/sync/postgres';
+import { http } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rita } from '../../shared/test/support/members';
+import { otto, rita } from '../../shared/test/support/members';
 
 /**
  * Two server processes on one PostgreSQL, against the fakes served over HTTP: what a deployment with several
@@ -19,6 +20,10 @@ const tsxLoader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).
 const main = join(root, 'examples/server/src/main.ts');
 /** 60 top films: a first sync takes long enough (TMDb latency) to be killed in the middle. */
 const bulky = generateMember({ username: 'bulky_bo', films: 600, likedAndRated: 60, seed: 7 });
+/** A member whose Letterboxd pages are held until the test opens the gate: a sync of her stays running. */
+const gil = generateMember({ username: 'gated_gil', films: 40, likedAndRated: 8, seed: 11 });
+let openGate!: () => void;
+const gate = new Promise<void>((resolve) => (openGate = resolve));
 
 let dir = '';
 let databaseUrl = '';
@@ -38,8 +43,12 @@ beforeAll(async () => {
   databaseUrl = await createRunDatabase('scale_out');
   served.push(
     await serveHandlers((url) => {
-      lb = createFakeLetterboxd({ baseUrl: url, members: [rita, bulky] });
-      return lb.handlers;
+      lb = createFakeLetterboxd({ baseUrl: url, members: [rita, otto, bulky, gil] });
+      // Falls through to the fake once the gate opens (or the client gives up waiting).
+      const held = http.get(`${url}/gated_gil/*`, async ({ request }) => {
+        await Promise.race([gate, new Promise((resolve) => request.signal.addEventListener('abort', resolve))]);
+      });
+      return [held, ...lb.handlers];
     }),
     await serveHandlers((url) => {
       tmdb = createFakeTmdb({ baseUrl: url, acceptUnknownMedia: true, latencyMs: 10 });
@@ -180,5 +189,41 @@ describe('two server replicas on one PostgreSQL', () => {
     expect((await mappingsInDatabase()).bulky_bo).toBe(lists[0]!.id);
     b.child.kill('SIGTERM');
     expect(await b.exited).toBe(0);
+  }, 120_000);
+
+  it('a job still queued when its replica stops is run after a restart', async () => {
+    const a = startServer('restarted');
+    const urlA = await a.url;
+    // One job at a time per replica: the first holds the worker (its Letterboxd reads wait at the gate), the
+    // second waits in the queue.
+    const held = await postSync(urlA, ['gated_gil']);
+    while ((((await (await fetch(`${urlA}/jobs/${held}`)).json()) as JobBody).status) !== 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const queued = await postSync(urlA, ['otto_o']);
+    expect((((await (await fetch(`${urlA}/jobs/${queued}`)).json()) as JobBody).status)).toBe('queued');
+
+    // A graceful stop: the replica takes no further job, finishes the member in progress, and exits.
+    a.child.kill('SIGTERM');
+    while (!a.output().includes('shutting down')) await new Promise((resolve) => setTimeout(resolve, 20));
+    openGate();
+    expect(await a.exited).toBe(0);
+    // Nothing ran the queued job: the replica stopped with it still in the queue.
+    expect([...tmdb.lists.values()].some((list) => list.name.includes('otto_o'))).toBe(false);
+
+    const restarted = startServer('restarted');
+    const urlRestarted = await restarted.url;
+    // The member in progress was finished before the replica exited.
+    const finished = await finishedJob(urlRestarted, held);
+    expect(finished.results.map((result) => [result.username, result.status])).toEqual([['gated_gil', 'synced']]);
+    const job = await finishedJob(urlRestarted, queued);
+    expect(job.status).toBe('completed');
+    expect(job.results.map((result) => [result.username, result.status])).toEqual([['otto_o', 'synced']]);
+    const ottoLists = [...tmdb.lists.values()].filter((list) => list.name.includes('otto_o'));
+    expect(ottoLists).toHaveLength(1);
+    expect(ottoLists[0]!.items.length).toBe(job.results[0]!.added);
+    expect(ottoLists[0]!.items.length).toBeGreaterThan(0);
+    restarted.child.kill('SIGTERM');
+    expect(await restarted.exited).toBe(0);
   }, 120_000);
 });
