@@ -6,27 +6,31 @@ import {
   createLogger,
   createSyncRuntime,
   startJobQueue,
+  type ConfiguredList,
   type Env,
   type Logger,
   type SyncRuntimeOverrides,
 } from '@lbx/example-shared';
 import type { Sandbox } from '@lbx/example-shared/sandbox';
-import { loadCronConfig } from './config';
+import { loadCronConfig, type CronConfig } from './config';
 import { createCronRunner } from './cron-runner';
 import { defaultRunFiles } from './run-state';
 import { createScheduledRunQueue } from './scheduled-run-queue';
 
 /** Usage text of the runner. */
-export const USAGE = `Usage: lbx-cron [--once] [--dry-run] [--only <username>]... [--force] [--help]
+export const USAGE = `Usage: lbx-cron [--once] [--dry-run] [--only <username|list id>]... [--force] [--help]
 
-Keeps each member's TMDb list equal to their top-rated Letterboxd films.
+Keeps each member's TMDb list equal to their top-rated Letterboxd films, and each list definition of
+LBX_LISTS_FILE (watchlists, liked, rated films, members' lists, filtered) equal to its films.
 
   (no flag)          with CRON_ENABLED=true, run on CRON_SCHEDULE (CRON_TIMEZONE) until SIGTERM/SIGINT
-  --once             run immediately for CRON_TARGET_USERS and exit (1 if any user failed or was skipped)
+  --once             run immediately for CRON_TARGET_USERS and LBX_LISTS_FILE, and exit (1 if any list
+                     failed or was skipped)
   --dry-run          read everything, write nothing to TMDb, report what would change
-  --only <username>  with --once: sync this member instead of CRON_TARGET_USERS (repeat for more)
+  --only <name>      with --once: sync only this (repeat for more): a list definition id of LBX_LISTS_FILE,
+                     or a member (their top-rated list, and every definition of theirs)
   --force            with --once: apply the sync even when a safety valve refuses it (an empty list,
-                     removing more than half of it); combine with --only to force one member
+                     removing more than half of it); combine with --only to force one list
   --help             show this text
 
 Configuration comes from the environment (and .env); see examples/server/README.md.
@@ -49,6 +53,34 @@ export interface CliOptions {
    * (the current member finishes), a second one makes `runCli` resolve with 130 at once.
    */
   onSignal?: (handler: (signal: string) => void) => () => void;
+}
+
+/**
+ * What `--only` selects: each name is a definition id of `LBX_LISTS_FILE` (that definition), or a member (their
+ * top-rated list, and every definition of theirs). Without `--only`: `CRON_TARGET_USERS` and every definition.
+ * A name that is neither gives the message to print.
+ */
+function selectOnly(only: string[] | undefined, config: CronConfig): { users: string[]; lists: ConfiguredList[] } | string {
+  const all = config.lists?.lists ?? [];
+  if (only === undefined) return { users: config.users, lists: all };
+  const users = new Set<string>();
+  const lists = new Set<ConfiguredList>();
+  for (const name of only) {
+    const byId = all.filter((list) => list.id === name);
+    if (!USERNAME_PATTERN.test(name) && byId.length === 0) {
+      return (
+        `--only ${JSON.stringify(name)} is neither a Letterboxd username (1–100 letters, digits, "_" or "-") nor a list ` +
+        `definition id of LBX_LISTS_FILE${all.length > 0 ? ` (ids: ${all.map((list) => list.id).join(', ')})` : ''}.`
+      );
+    }
+    byId.forEach((list) => lists.add(list));
+    if (byId.length === 0) {
+      const member = name.toLowerCase();
+      users.add(member);
+      all.filter((list) => list.member === member).forEach((list) => lists.add(list));
+    }
+  }
+  return { users: [...users], lists: all.filter((list) => lists.has(list)) };
 }
 
 type Flags = { once?: boolean; 'dry-run'?: boolean; only?: string[]; force?: boolean; help?: boolean };
@@ -88,11 +120,6 @@ export async function runCli(options: CliOptions): Promise<number> {
     );
     return 2;
   }
-  const badNames = (flags.only ?? []).filter((name) => !USERNAME_PATTERN.test(name));
-  if (badNames.length > 0) {
-    writeError(`--only ${JSON.stringify(badNames[0])} is not a Letterboxd username (1–100 letters, digits, "_" or "-").`);
-    return 2;
-  }
 
   let sandbox: Sandbox | null = null;
   try {
@@ -130,8 +157,13 @@ async function runConfigured(options: CliOptions, flags: Flags, sandbox: Sandbox
     logger.info('CRON_ENABLED is false: nothing is scheduled. Set CRON_ENABLED=true, or run once with --once.');
     return 0;
   }
-  const users = flags.only?.map((name) => name.toLowerCase()) ?? config.users;
-  if (users.length === 0) {
+  const selection = selectOnly(flags.only, config);
+  if (typeof selection === 'string') {
+    writeError(selection);
+    return 2;
+  }
+  const { users, lists } = selection;
+  if (users.length === 0 && lists.length === 0) {
     writeError(
       new ConfigError([{ variable: 'CRON_TARGET_USERS', message: 'list at least one Letterboxd username (comma-separated)' }]).message,
     );
@@ -163,6 +195,7 @@ async function runConfigured(options: CliOptions, flags: Flags, sandbox: Sandbox
     dryRun: flags['dry-run'] ?? false,
     force: flags.force ?? false,
     users,
+    lists,
   });
 
   let signals = 0;

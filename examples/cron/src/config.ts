@@ -45,7 +45,8 @@ export const cronEnvSchema = z.object({
 export function loadCronConfig(env: Env): CronConfig {
   const parsed = parseEnv(cronEnvSchema, env);
   return {
-    ...toCommonConfig(parsed),
+    // A definition must not target a CRON_TARGET_USERS member's top-rated list by name (they would share it).
+    ...toCommonConfig(parsed, { topRatedMembers: parsed.CRON_TARGET_USERS }),
     enabled: parsed.CRON_ENABLED,
     schedule: (parsed.CRON_SCHEDULE ?? '0 0 * * *').split(/\s+/).join(' '),
     timezone: parsed.CRON_TIMEZONE ?? 'UTC',

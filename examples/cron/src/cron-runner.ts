@@ -1,4 +1,11 @@
-import { syncMembers, type Logger, type MemberOutcome, type SyncRuntime } from '@lbx/example-shared';
+import {
+  syncDefinitions,
+  syncMembers,
+  type ConfiguredList,
+  type Logger,
+  type MemberOutcome,
+  type SyncRuntime,
+} from '@lbx/example-shared';
 import type { CronConfig } from './config';
 import { logMemberOutcome, logRunSummary } from './run-report';
 import { readRunState, writeHeartbeat, writeRunState } from './run-state';
@@ -33,8 +40,13 @@ export interface CronRunnerOptions {
   force?: boolean;
   /** How a refusal message tells the operator to force the member (default: the CLI's `--once --only <u> --force`). */
   forceHint?: (username: string) => string;
-  /** Sync only these members instead of `config.users`. */
+  /** Sync only these members' top-rated lists instead of `config.users`. */
   users?: readonly string[];
+  /**
+   * Sync only these list definitions instead of every one of `LBX_LISTS_FILE` (`config.lists`). A member of
+   * `users` whose top-rated list a definition also keeps (its id is the member) is synced once, as the definition says.
+   */
+  lists?: readonly ConfiguredList[];
   /** How late a missed run may be and still be made up on start. Default one hour. */
   maxLateMs?: number;
   /**
@@ -66,16 +78,19 @@ export interface CronRunner {
   stop(): Promise<void>;
 }
 
-/** The CLI's way to force one member, for refusal messages. */
-export function cliForceHint(username: string): string {
-  return `re-run with \`npx -y pnpm@12.4.2 cron --once --only ${username} --force\``;
+/** The CLI's way to force one member or list definition (by id), for refusal messages. */
+export function cliForceHint(usernameOrId: string): string {
+  return `re-run with \`npx -y pnpm@12.4.2 cron --once --only ${usernameOrId} --force\``;
 }
 
 /** Create a {@link CronRunner}. Nothing happens until `start()` or `runNow()`. */
 export function createCronRunner(options: CronRunnerOptions): CronRunner {
   const { config, runtime, logger } = options;
   const schedule: Schedule = createSchedule(config.schedule, config.timezone);
-  const users = options.users ?? config.users;
+  const lists = options.lists ?? config.lists?.lists ?? [];
+  // A definition whose id is a member's name keeps that member's top-rated list: the definition wins.
+  const users = (options.users ?? config.users).filter((user) => !lists.some((list) => list.id === user));
+  const listIds = lists.map((list) => list.id).join(',');
   let current: Promise<RunReport> | null = null;
   let job: ScheduledJob | null = null;
   let heartbeatTimer: ReturnType<typeof setTimeout> | null = null;
@@ -91,17 +106,21 @@ export function createCronRunner(options: CronRunnerOptions): CronRunner {
       logger.info(`run started (${reason})`, {
         scheduled_for: occurrence.toISOString(),
         users: users.join(','),
+        ...(lists.length > 0 && { lists: listIds }),
         ...(options.dryRun && { dry_run: true }),
         ...(options.force && { force: true }),
       });
-      const outcomes = await syncMembers(users, runtime, {
-        sync: config.sync,
+      const syncOptions = {
         dryRun: options.dryRun ?? false,
         stopSignal: stop.signal,
         force: options.force ?? false,
         forceHint: options.forceHint ?? cliForceHint,
-        onMemberDone: (outcome) => logMemberOutcome(logger, outcome),
-      });
+        onMemberDone: (outcome: MemberOutcome) => logMemberOutcome(logger, outcome),
+      };
+      const outcomes = [
+        ...(users.length > 0 ? await syncMembers(users, runtime, { ...syncOptions, sync: config.sync }) : []),
+        ...(await syncDefinitions(lists, runtime, syncOptions)),
+      ];
       logRunSummary(logger, outcomes, Date.now() - started);
       // A dry run wrote nothing to TMDb: it must not stand in for the occurrence when missed runs are made up.
       if (options.dryRun) return { reason, scheduledFor: occurrence, outcomes };
@@ -170,6 +189,7 @@ export function createCronRunner(options: CronRunnerOptions): CronRunner {
         schedule: schedule.expression,
         timezone: schedule.timezone,
         users: users.join(','),
+        ...(lists.length > 0 && { lists: listIds }),
         next_run: schedule.nextAfter(now)?.toISOString() ?? null,
         ...(options.dryRun && { dry_run: true }),
       });

@@ -5,6 +5,8 @@ import { formatMatchBreakdown, summarize, type Logger, type MemberOutcome } from
  * film that could not be matched.
  */
 export function logMemberOutcome(logger: Logger, outcome: MemberOutcome): void {
+  // A list definition is named by its id (for a top-rated list that is the member's name).
+  const name = outcome.definitionId ?? outcome.username;
   const fields = {
     list_id: outcome.listId,
     list: outcome.listId === null ? 'none' : outcome.listCreated ? 'created' : 'reused',
@@ -22,21 +24,21 @@ export function logMemberOutcome(logger: Logger, outcome: MemberOutcome): void {
   switch (outcome.status) {
     case 'synced':
     case 'unchanged':
-      logger.info(`${outcome.username}: ${outcome.status}`, fields);
+      logger.info(`${name}: ${outcome.status}`, fields);
       break;
     case 'refused':
-      logger.warn(`${outcome.username}: refused`, { ...fields, reason: outcome.error });
+      logger.warn(`${name}: refused`, { ...fields, reason: outcome.error });
       break;
     case 'failed':
-      logger.error(`${outcome.username}: failed`, { ...fields, error: outcome.error });
+      logger.error(`${name}: failed`, { ...fields, error: outcome.error });
       break;
     case 'skipped':
-      logger.warn(`${outcome.username}: skipped`, { reason: outcome.error });
+      logger.warn(`${name}: skipped`, { reason: outcome.error });
       break;
   }
-  for (const note of outcome.sourceNotes) logger[note.level](`${outcome.username}: ${note.message}`);
+  for (const note of outcome.sourceNotes) logger[note.level](`${name}: ${note.message}`);
   for (const film of outcome.notMatched) {
-    logger.info(`${outcome.username}: not matched`, { title: film.title, year: film.year, reason: film.reason });
+    logger.info(`${name}: not matched`, { title: film.title, year: film.year, reason: film.reason });
   }
 }
 
@@ -53,7 +55,7 @@ export function logRunSummary(logger: Logger, outcomes: readonly MemberOutcome[]
   );
   const log = counts.failed > 0 ? logger.error : logger.info;
   log(
-    `run finished: ${counts.total} user(s): ${counts.synced} synced, ${counts.unchanged} unchanged, ` +
+    `run finished: ${counts.total} ${outcomes.some((outcome) => outcome.definitionId !== undefined) ? 'list(s)' : 'user(s)'}: ${counts.synced} synced, ${counts.unchanged} unchanged, ` +
       `${counts.refused} refused, ${counts.failed} failed, ${counts.skipped} skipped`,
     { added: totals.added, removed: totals.removed, not_matched: totals.notMatched, ms: durationMs },
   );

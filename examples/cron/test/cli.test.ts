@@ -95,7 +95,7 @@ describe('lbx cron CLI', () => {
     expect(force.errors.join('\n')).toContain('--force applies to one run: add --once');
     const only = cli(['--only', 'a b', '--once'], testEnv(fakes));
     expect(await only.code).toBe(2);
-    expect(only.errors.join('\n')).toContain('--only "a b" is not a Letterboxd username');
+    expect(only.errors.join('\n')).toContain('--only "a b" is neither a Letterboxd username (1–100 letters, digits, "_" or "-") nor a list definition id of LBX_LISTS_FILE.');
     expect(fakes.lb.requests).toEqual([]);
   });
 

@@ -17,6 +17,7 @@ import { registerExportRoutes } from './routes/export';
 import { registerHealthRoutes } from './routes/health';
 import { registerJobRoutes } from './routes/jobs';
 import { registerLedgerRoutes } from './routes/ledger';
+import { registerListRoutes } from './routes/lists';
 import { registerRadarrRoutes } from './routes/radarr';
 import { registerSyncPreviewRoute } from './routes/sync-preview';
 import { registerUserRoutes } from './routes/users';
@@ -56,6 +57,7 @@ const ALLOWED_METHODS: Record<string, string> = {
   '/users/:username/top-rated': 'GET, HEAD',
   '/users/:username/sync-preview': 'GET, HEAD',
   '/users/:username/export': 'POST',
+  '/lists': 'GET, HEAD',
   '/jobs/sync-tmdb': 'POST',
   '/jobs/:job_id': 'GET, HEAD',
   '/openapi.json': 'GET, HEAD',
@@ -72,7 +74,7 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
   const logger = deps.logger ?? createLogger({ level: config.log.level, format: config.log.format });
   const runtime = deps.runtime ?? createSyncRuntime(config, { logger, ...deps });
   const cache = createReadCache({ ttlMs: config.cacheTtlSeconds * 1000, now });
-  const jobs = deps.jobs ?? createJobRunner({ runtime, sync: config.sync, logger, now });
+  const jobs = deps.jobs ?? createJobRunner({ runtime, sync: config.sync, lists: config.lists?.lists ?? [], logger, now });
   const ctx: AppContext = {
     config,
     runtime,
@@ -130,6 +132,7 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
   registerSyncPreviewRoute(app, ctx);
   registerExportRoutes(app, ctx);
   registerLedgerRoutes(app, ctx);
+  registerListRoutes(app, ctx);
   registerJobRoutes(app, ctx);
   registerRadarrRoutes(app, ctx);
   app.doc('/openapi.json', {

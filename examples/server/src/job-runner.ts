@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
   summarize,
+  syncDefinitions,
   syncMembers,
   type CommonConfig,
+  type ConfiguredList,
   type Logger,
   type MemberOutcome,
   type SyncRuntime,
@@ -20,6 +22,8 @@ export interface JobOptions {
   dryRun?: boolean;
   /** Apply the sync even when a safety valve would refuse it. Default `false`. */
   force?: boolean;
+  /** List definition ids (`LBX_LISTS_FILE`) to sync after the members. Default none. */
+  lists?: readonly string[];
 }
 
 /** One background sync job. */
@@ -27,6 +31,8 @@ export interface Job {
   id: string;
   status: JobStatus;
   usernames: string[];
+  /** List definition ids the job syncs (after the members' top-rated lists). */
+  lists: string[];
   /** The job only plans (nothing written). */
   dryRun: boolean;
   /** The job overrides the safety valves. */
@@ -48,7 +54,7 @@ export const MAX_QUEUED_JOBS = 100;
  * replica (`createPgJobRunner`, with `DATABASE_URL`).
  */
 export interface JobRunner {
-  /** Queue a job for `usernames`; it starts as soon as the jobs before it are done. */
+  /** Queue a job for `usernames` (and `options.lists`); it starts as soon as the jobs before it are done. */
   submit(usernames: string[], options?: JobOptions): Promise<Job>;
   /** A job by id, or `undefined` (unknown, or forgotten: only the latest finished jobs are kept). */
   get(id: string): Promise<Job | undefined>;
@@ -67,6 +73,8 @@ export interface JobRunner {
 export interface JobRunnerOptions {
   runtime: SyncRuntime;
   sync: CommonConfig['sync'];
+  /** The definitions of `LBX_LISTS_FILE` jobs may name. Default none. */
+  lists?: readonly ConfiguredList[];
   logger: Logger;
   /** Finished jobs kept for `GET /jobs/{id}`. Default 100. */
   maxJobs?: number;
@@ -84,6 +92,65 @@ export function finishedStatus(results: readonly MemberOutcome[]): JobStatus {
 /** The API's way to force one member, for refusal messages. */
 export function apiForceHint(username: string): string {
   return `re-run with POST /jobs/sync-tmdb {"usernames":["${username}"],"force":true}`;
+}
+
+/** The API's way to force one list definition, for refusal messages. */
+export function apiListForceHint(id: string): string {
+  return `re-run with POST /jobs/sync-tmdb {"lists":[${JSON.stringify(id)}],"force":true}`;
+}
+
+/** What one job syncs and how; shared by both runners. */
+export interface JobSyncInput {
+  usernames: readonly string[];
+  lists: readonly string[];
+  dryRun: boolean;
+  force: boolean;
+}
+
+/**
+ * Run a job's syncs: the members' top-rated lists, then its list definitions (by id, among `definitions`; an id
+ * the configuration no longer has fails with a message), reporting each outcome to `onDone` as it is known.
+ */
+export async function runJobSyncs(
+  input: JobSyncInput,
+  deps: { runtime: SyncRuntime; sync: CommonConfig['sync']; definitions: readonly ConfiguredList[]; stopSignal: AbortSignal; now?: () => number },
+  onDone: (outcome: MemberOutcome) => void,
+): Promise<MemberOutcome[]> {
+  const common = { stopSignal: deps.stopSignal, dryRun: input.dryRun, force: input.force, ...(deps.now && { now: deps.now }), onMemberDone: onDone };
+  const members = input.usernames.length > 0 ? await syncMembers(input.usernames, deps.runtime, { ...common, sync: deps.sync, forceHint: apiForceHint }) : [];
+  const known = input.lists.flatMap((id) => deps.definitions.filter((list) => list.id === id));
+  const lists = await syncDefinitions(known, deps.runtime, { ...common, forceHint: apiListForceHint });
+  const gone = input.lists
+    .filter((id) => !deps.definitions.some((list) => list.id === id))
+    .map((id): MemberOutcome => {
+      const outcome = unknownListOutcome(id, input.dryRun);
+      onDone(outcome);
+      return outcome;
+    });
+  return [...members, ...lists, ...gone];
+}
+
+/** A queued job names a definition the configuration (since reloaded) no longer has. */
+function unknownListOutcome(id: string, dryRun: boolean): MemberOutcome {
+  return {
+    username: '',
+    definitionId: id,
+    status: 'failed',
+    source: null,
+    sourceNotes: [],
+    listId: null,
+    listCreated: false,
+    filmsFound: 0,
+    matched: 0,
+    matchedFilms: [],
+    added: 0,
+    removed: 0,
+    reordered: 0,
+    notMatched: [],
+    dryRun,
+    error: `No list definition "${id}" in this server's LBX_LISTS_FILE (GET /lists shows the ids).`,
+    durationMs: 0,
+  };
 }
 
 /** Create a {@link JobRunner}. */
@@ -106,22 +173,23 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       running += 1;
       job.status = 'running';
       job.startedAt = now();
-      options.logger.info('sync job started', { job_id: job.id, users: job.usernames.join(',') });
+      options.logger.info('sync job started', {
+        job_id: job.id,
+        users: job.usernames.join(','),
+        ...(job.lists.length > 0 && { lists: job.lists.join(',') }),
+      });
     }
     try {
-      await syncMembers(job.usernames, options.runtime, {
-        sync: options.sync,
-        stopSignal: stop.signal,
-        dryRun: job.dryRun,
-        force: job.force,
-        forceHint: apiForceHint,
-        now,
-        onMemberDone: (outcome) => {
+      await runJobSyncs(
+        job,
+        { runtime: options.runtime, sync: options.sync, definitions: options.lists ?? [], stopSignal: stop.signal, now },
+        (outcome) => {
           job.results.push(outcome);
           const log = outcome.status === 'failed' ? options.logger.warn : options.logger.info;
           log('sync job member done', {
             job_id: job.id,
             user: outcome.username,
+            ...(outcome.definitionId !== undefined && { list: outcome.definitionId }),
             status: outcome.status,
             list_id: outcome.listId,
             added: outcome.added,
@@ -129,7 +197,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
             ...(outcome.error !== null && { error: outcome.error }),
           });
         },
-      });
+      );
     } finally {
       if (job.status === 'running') {
         running -= 1;
@@ -150,6 +218,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         id: randomUUID(),
         status: 'queued',
         usernames: [...usernames],
+        lists: [...(jobOptions.lists ?? [])],
         dryRun: jobOptions.dryRun ?? false,
         force: jobOptions.force ?? false,
         createdAt: now(),

@@ -1,18 +1,20 @@
 import {
   SYNC_JOBS_QUEUE,
   summarize,
-  syncMembers,
   type CommonConfig,
+  type ConfiguredList,
   type JobQueue,
   type Logger,
   type MemberOutcome,
   type SyncRuntime,
 } from '@lbx/example-shared';
-import { apiForceHint, finishedStatus, type Job, type JobRunner, type JobStatus } from './job-runner';
+import { finishedStatus, runJobSyncs, type Job, type JobRunner, type JobStatus } from './job-runner';
 
 /** What a job carries in the queue, and what it leaves behind. */
 interface SyncJobData {
   usernames: string[];
+  /** List definition ids (absent on jobs queued before definitions existed). */
+  lists?: string[];
   dryRun?: boolean;
   force?: boolean;
 }
@@ -25,6 +27,8 @@ export interface PgJobRunnerOptions {
   queue: JobQueue;
   runtime: SyncRuntime;
   sync: CommonConfig['sync'];
+  /** The definitions of `LBX_LISTS_FILE` jobs may name (every replica should load the same file). Default none. */
+  lists?: readonly ConfiguredList[];
   logger: Logger;
 }
 
@@ -47,19 +51,23 @@ export async function createPgJobRunner(options: PgJobRunnerOptions): Promise<Jo
     async ([job]) => {
       if (job === undefined) return undefined;
       running += 1;
-      logger.info('sync job started', { job_id: job.id, users: job.data.usernames.join(',') });
+      const lists = job.data.lists ?? [];
+      logger.info('sync job started', { job_id: job.id, users: job.data.usernames.join(','), ...(lists.length > 0 && { lists: lists.join(',') }) });
       try {
-        const results = await syncMembers(job.data.usernames, runtime, {
-          sync: options.sync,
-          stopSignal: stop.signal,
-          dryRun: job.data.dryRun ?? false,
-          force: job.data.force ?? false,
-          forceHint: apiForceHint,
-          onMemberDone: (outcome) => {
+        const results = await runJobSyncs(
+          { usernames: job.data.usernames, lists, dryRun: job.data.dryRun ?? false, force: job.data.force ?? false },
+          { runtime, sync: options.sync, definitions: options.lists ?? [], stopSignal: stop.signal },
+          (outcome) => {
             const log = outcome.status === 'failed' ? logger.warn : logger.info;
-            log('sync job member done', { job_id: job.id, user: outcome.username, status: outcome.status, list_id: outcome.listId });
+            log('sync job member done', {
+              job_id: job.id,
+              user: outcome.username,
+              ...(outcome.definitionId !== undefined && { list: outcome.definitionId }),
+              status: outcome.status,
+              list_id: outcome.listId,
+            });
           },
-        });
+        );
         logger.info('sync job finished', { job_id: job.id, ...summarize(results) });
         // The output is stored as JSON: drop `failure` (an error object, possibly circular; `error` says it in words).
         return { results: results.map(({ failure: _failure, ...outcome }) => outcome) } satisfies SyncJobOutput;
@@ -72,7 +80,12 @@ export async function createPgJobRunner(options: PgJobRunnerOptions): Promise<Jo
   return {
     async submit(usernames, jobOptions = {}) {
       if (closing) throw new Error('The server is shutting down; no new jobs are accepted.');
-      const data: SyncJobData = { usernames: [...usernames], dryRun: jobOptions.dryRun ?? false, force: jobOptions.force ?? false };
+      const data: SyncJobData = {
+        usernames: [...usernames],
+        lists: [...(jobOptions.lists ?? [])],
+        dryRun: jobOptions.dryRun ?? false,
+        force: jobOptions.force ?? false,
+      };
       const id = await boss.send(SYNC_JOBS_QUEUE, data);
       if (id === null) throw new Error('The job queue refused the job; try again.');
       const now = Date.now();
@@ -80,6 +93,7 @@ export async function createPgJobRunner(options: PgJobRunnerOptions): Promise<Jo
         id,
         status: 'queued',
         usernames: [...usernames],
+        lists: data.lists ?? [],
         dryRun: data.dryRun ?? false,
         force: data.force ?? false,
         createdAt: now,
@@ -117,6 +131,7 @@ function toJob(row: JobRow & { data: SyncJobData }): Job {
     id: row.id,
     status: statusOf(row.state, results),
     usernames: Array.isArray(row.data?.usernames) ? row.data.usernames : [],
+    lists: Array.isArray(row.data?.lists) ? row.data.lists : [],
     dryRun: row.data?.dryRun === true,
     force: row.data?.force === true,
     createdAt: new Date(row.createdOn).getTime(),

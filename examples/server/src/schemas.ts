@@ -120,12 +120,25 @@ export const TopRated = z
   })
   .openapi('TopRated');
 
+/** A list definition id of `LBX_LISTS_FILE`, as `GET /lists` shows it. */
+export const ListId = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  .openapi({ example: 'alice/watchlist' });
+
 export const SyncRequest = z
   .strictObject({
     usernames: z
       .array(Username)
-      .min(1, 'must list at least one username')
-      .max(100, 'must list at most 100 usernames'),
+      .max(100, 'must list at most 100 usernames')
+      .default([])
+      .openapi({ description: "Members whose top-rated films to sync, each to their own TMDb list." }),
+    lists: z
+      .array(ListId)
+      .max(100, 'must list at most 100 list definition ids')
+      .default([])
+      .openapi({ description: 'List definitions of LBX_LISTS_FILE to sync, by id (see GET /lists).' }),
     dry_run: z.boolean().default(false).openapi({
       description: 'Plan only: read everything, write nothing to TMDb; the results say what would change.',
     }),
@@ -134,18 +147,60 @@ export const SyncRequest = z
         'Apply the sync even when a safety valve refuses it (an empty list, or removing more than half of the list).',
     }),
   })
-  .openapi('SyncRequest', { description: 'Unknown keys are refused (422), so a misspelt option never goes unnoticed.' });
+  .refine((body) => body.usernames.length > 0 || body.lists.length > 0, {
+    path: ['usernames'],
+    message: 'must list at least one username (or list definition ids in "lists")',
+  })
+  .openapi('SyncRequest', {
+    description: 'At least one username or list id. Unknown keys are refused (422), so a misspelt option never goes unnoticed.',
+  });
 
 export const SyncStarted = z
   .object({
     message: z.string(),
     usernames: z.array(z.string()),
+    lists: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: 'The list definition ids the job syncs; absent when the request named none (the original response).' }),
     job_started: z.literal(true),
     job_id: z.string(),
     dry_run: z.boolean(),
     force: z.boolean(),
   })
   .openapi('SyncStarted');
+
+const Filters = z
+  .object({
+    min_rating: z.number().nullable(),
+    max_rating: z.number().nullable(),
+    year_from: z.number().int().nullable(),
+    year_to: z.number().int().nullable(),
+    limit: z.number().int().nullable(),
+    exclude_tv: z.boolean(),
+  })
+  .openapi({ description: 'The films kept: rating range (stars), release years, at most `limit` items, TV left out or not.' });
+
+export const ListDefinitionJson = z
+  .object({
+    id: z.string().openapi({ description: 'The id to sync it by (POST /jobs/sync-tmdb {"lists": [id]}) and its mapping key.' }),
+    source: z.enum(['top-rated', 'watchlist', 'liked', 'rated', 'list']),
+    member: z.string().openapi({ description: "The Letterboxd member (for a list: its owner)." }),
+    slug: z.string().nullable().openapi({ description: 'The list slug, for source "list".' }),
+    filters: Filters,
+    order: z.enum(['source', 'rating', 'year', 'title']),
+    direction: z.enum(['asc', 'desc']).nullable().openapi({ description: 'null: the default of the order.' }),
+    list_name: z.string().openapi({ description: 'The TMDb list the definition keeps (found by name, else created).' }),
+    tmdb_list_id: z.number().int().nullable().openapi({ description: 'The TMDb list id once a sync mapped it, else null.' }),
+  })
+  .openapi('ListDefinition');
+
+export const ListDefinitions = z
+  .object({
+    file: z.string().nullable().openapi({ description: 'LBX_LISTS_FILE, or null when no definitions file is set.' }),
+    lists: z.array(ListDefinitionJson),
+  })
+  .openapi('ListDefinitions');
 
 export const MatchedFilmJson = z
   .object({
@@ -173,7 +228,11 @@ export const MatchedFilmJson = z
 
 export const MemberResult = z
   .object({
-    username: z.string(),
+    username: z.string().openapi({ description: "The member (for a list definition of a member's list: its owner)." }),
+    definition_id: z
+      .string()
+      .nullable()
+      .openapi({ description: "The list definition's id for a result of `lists`; null for a member's top-rated list from `usernames`." }),
     status: z.enum(['synced', 'unchanged', 'refused', 'failed', 'skipped']),
     source: z
       .enum(['export', 'letterboxd', 'ledger', 'api'])
@@ -204,6 +263,7 @@ export const JobState = z
       description: 'partial: some members failed and others did not; failed: every member failed.',
     }),
     usernames: z.array(z.string()),
+    lists: z.array(z.string()),
     dry_run: z.boolean(),
     force: z.boolean(),
     created_at: z.string(),

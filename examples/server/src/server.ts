@@ -31,7 +31,7 @@ export async function startServer(config: ServerConfig, deps: AppDeps = {}): Pro
   let jobs = deps.jobs;
   if (jobs === undefined && config.databaseUrl !== null) {
     const queue = await startJobQueue({ connectionString: config.databaseUrl, logger });
-    jobs = await createPgJobRunner({ queue, runtime, sync: config.sync, logger });
+    jobs = await createPgJobRunner({ queue, runtime, sync: config.sync, lists: config.lists?.lists ?? [], logger });
   }
   const app = createApp(config, { ...deps, logger, runtime, ...(jobs && { jobs }) });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;

@@ -60,6 +60,7 @@ describe('server configuration', () => {
       exportDir: '/data/exports',
       letterboxdApi: null,
       log: { level: 'warn', format: 'text' },
+      lists: null,
     });
   });
 

@@ -70,6 +70,7 @@ describe('OpenAPI and docs', () => {
       '/health/details',
       '/jobs/sync-tmdb',
       '/jobs/{job_id}',
+      '/lists',
       '/radarr/{username}/list/{slug}',
       '/radarr/{username}/{source}',
       '/users/{username}',

@@ -56,6 +56,17 @@ describe('examples/server/src/main.ts', () => {
     expect(server.output.stderr).toContain('HOST: refusing to listen on 0.0.0.0 without API_TOKEN');
     expect(server.output.stdout).not.toContain('listening');
   }, 60_000);
+
+  it('refuses to start with a bad LBX_LISTS_FILE: exit 2, the message names file:line and the field', async () => {
+    await writeFile(join(dir, 'lists.yaml'), 'lists:\n  - source: watchlists\n    member: ana\n');
+    const server = start({ PORT: '0', LBX_LISTS_FILE: 'lists.yaml' });
+    expect(await server.exited).toBe(2);
+    expect(server.output.stderr).toContain(
+      'Invalid list definitions file (LBX_LISTS_FILE); fix it and start again:\n' +
+        '  - lists.yaml:2 lists[0].source: unknown source kind "watchlists": expected one of top-rated, watchlist, liked, rated, list',
+    );
+    expect(server.output.stdout).not.toContain('listening');
+  }, 60_000);
 });
 
 describe('the start script (pnpm --filter @lbx/example-server start)', () => {

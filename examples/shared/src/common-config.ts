@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envBoolean, envEnum, envInt, envString, envUrl } from './env-schema';
+import { loadListsFile, type ListsFile, type ListsFileOptions } from './lists-file';
 import { LOG_LEVELS, type LogFormat, type LogLevel } from './logger';
 import { SOURCE_MODES, envMemberModes, type SourceMode } from './source-mode';
 
@@ -37,6 +38,7 @@ export const commonEnvShape = {
   LETTERBOXD_API_BASE_URL: envUrl(DEFAULT_LETTERBOXD_API_BASE_URL),
   LETTERBOXD_SOURCE: envEnum(SOURCE_MODES, 'auto'),
   LETTERBOXD_SOURCE_BY_MEMBER: envMemberModes(),
+  LBX_LISTS_FILE: envString(),
   LOG_LEVEL: envEnum(LOG_LEVELS, 'info'),
   LOG_FORMAT: envEnum(['text', 'json'], 'text'),
 };
@@ -91,10 +93,18 @@ export interface CommonConfig {
    */
   letterboxdApi: { clientId: string; clientSecret: string; baseUrl: string } | null;
   log: { level: LogLevel; format: LogFormat };
+  /**
+   * `LBX_LISTS_FILE`: the list definitions to sync besides the members' top-rated lists (see `loadListsFile`),
+   * or `null` when the variable is unset (the apps then sync top-rated lists only, as before).
+   */
+  lists: ListsFile | null;
 }
 
-/** Map the parsed common variables to {@link CommonConfig}. */
-export function toCommonConfig(env: CommonEnv): CommonConfig {
+/**
+ * Map the parsed common variables to {@link CommonConfig}. Reads `LBX_LISTS_FILE` when set (a bad file throws a
+ * `ListsFileError`, which is a `ConfigError`); `lists` checks its TMDb list names against those members' lists.
+ */
+export function toCommonConfig(env: CommonEnv, lists: ListsFileOptions = {}): CommonConfig {
   return {
     tmdb: {
       apiKey: env.TMDB_API_KEY,
@@ -124,6 +134,7 @@ export function toCommonConfig(env: CommonEnv): CommonConfig {
         ? { clientId: env.LETTERBOXD_API_CLIENT_ID, clientSecret: env.LETTERBOXD_API_CLIENT_SECRET, baseUrl: env.LETTERBOXD_API_BASE_URL }
         : null,
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
+    lists: env.LBX_LISTS_FILE === undefined ? null : loadListsFile(env.LBX_LISTS_FILE, lists),
   };
 }
 

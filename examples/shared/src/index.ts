@@ -41,6 +41,16 @@ export {
   type MemberStatus,
   type SyncMembersOptions,
 } from './member-sync';
+export { ListsFileError, type ListsFileProblem } from './lists-file-error';
+export {
+  LIST_SOURCE_KINDS,
+  loadListsFile,
+  parseListsFile,
+  type ConfiguredList,
+  type ListsFile,
+  type ListsFileOptions,
+} from './lists-file';
+export { syncDefinitions, type SyncDefinitionsOptions } from './definition-sync';
 export { loadDotEnv } from './dotenv';
 export { formatMatchBreakdown, matchBreakdown, type MatchBreakdown } from './match-breakdown';
 export { sandboxRequested } from './sandbox-requested';

@@ -9,7 +9,10 @@ export type MemberStatus = SyncUsersResult['status'];
 
 /** One member's outcome, independent of the sync package's internal shapes (this is what apps report). */
 export interface MemberOutcome {
+  /** The member (for a `list` definition: the list's owner). */
   username: string;
+  /** The list definition's id (`LBX_LISTS_FILE`), on outcomes of `syncDefinitions` only. */
+  definitionId?: string;
   status: MemberStatus;
   /** Where the films came from, or `null` when the member was skipped or the source could not be opened. */
   source: SourceKind | null;
@@ -121,7 +124,8 @@ export async function syncMembers(
   return results.map((result) => outcomes.get(result.username) as MemberOutcome);
 }
 
-function toOutcome(
+/** @internal A sync result as a {@link MemberOutcome} (`forceHint` gets the member, or the definition id). */
+export function toOutcome(
   result: SyncUsersResult,
   member: MemberSource | undefined,
   durationMs: number,
@@ -129,6 +133,7 @@ function toOutcome(
 ): MemberOutcome {
   return {
     ...emptyOutcome(result.username, result.status),
+    ...(result.definitionId !== undefined && { definitionId: result.definitionId }),
     // The source that answered (an `auto` member falls back to the ledger while its films are read).
     source: member?.kind ?? null,
     sourceNotes: member?.notes ?? [],
@@ -146,7 +151,7 @@ function toOutcome(
       result.status === 'failed'
         ? messageOf(result.error)
         : result.status === 'refused' && forceHint
-          ? withForceHint(result.message, forceHint(result.username))
+          ? withForceHint(result.message, forceHint(result.definitionId ?? result.username))
           : 'message' in result
             ? result.message
             : null,
@@ -155,7 +160,8 @@ function toOutcome(
   };
 }
 
-function emptyOutcome(username: string, status: MemberStatus): MemberOutcome {
+/** @internal An outcome with nothing done yet. */
+export function emptyOutcome(username: string, status: MemberStatus): MemberOutcome {
   return {
     username,
     status,

@@ -36,6 +36,7 @@ describe('common configuration', () => {
       exportDir: null,
       letterboxdApi: null,
       log: { level: 'info', format: 'text' },
+      lists: null,
     });
   });
 

@@ -9,7 +9,7 @@ export { syncUser } from './sync-user.js';
 export { syncUsers } from './sync-users.js';
 export { resolveList, syncList } from './sync-list.js';
 export type { ResolvedList, SyncListDeps, SyncListOptions } from './sync-list.js';
-export { definitionId } from './list-definition.js';
+export { definitionId, definitionListName } from './list-definition.js';
 export type { ListDefinition, ListOrder, ListSourceKind } from './list-definition.js';
 export type { ListSource, ListSourceReadOptions } from './list-source.js';
 export type { SkippedResult, SyncUsersOptions, SyncUsersResult } from './sync-users.js';

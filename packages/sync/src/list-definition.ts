@@ -90,6 +90,20 @@ export function definitionId(definition: Pick<ListDefinition, 'id' | 'source' | 
   return `${definition.member}/${definition.source}`;
 }
 
+/**
+ * The name of the TMDb list a definition keeps (its `listName`, else the default derived from the source), as
+ * `syncList` uses it to find or create the list. Two definitions with the same name would share one list: check
+ * a set of definitions with this before syncing them.
+ */
+export function definitionListName(definition: Pick<ListDefinition, 'id' | 'source' | 'member' | 'slug' | 'listName'>): string {
+  if (definition.listName !== undefined) return definition.listName;
+  const baseName =
+    definition.source === 'list'
+      ? `${definition.member}'s list ${definition.slug ?? ''}`
+      : `${definition.member}'s ${DEFAULT_NAMES[definition.source]}`;
+  return definition.id === undefined ? baseName : `${baseName} (${definition.id})`;
+}
+
 function fail(field: string, value: unknown, expected: string): never {
   throw new SyncOptionsError(`definition.${field}`, value, expected);
 }
@@ -149,7 +163,6 @@ export function resolveDefinition(definition: ListDefinition): ResolvedDefinitio
     if (value !== undefined && (typeof value !== 'string' || value.trim() === '')) fail(field, value, 'a non-empty string');
   }
   const what = source === 'list' ? `list "${slug}"` : DEFAULT_NAMES[source].toLowerCase();
-  const baseName = source === 'list' ? `${member}'s list ${slug}` : `${member}'s ${DEFAULT_NAMES[source]}`;
   return {
     id: definitionId(definition),
     source,
@@ -164,7 +177,7 @@ export function resolveDefinition(definition: ListDefinition): ResolvedDefinitio
     order,
     direction,
     // Lists are found by name: a definition with its own id gets its own default name, never another's list.
-    listName: definition.listName ?? (definition.id === undefined ? baseName : `${baseName} (${definition.id})`),
+    listName: definitionListName(definition),
     description: definition.description ?? `Letterboxd member ${member}'s ${what}, kept in sync by lbx.`,
   };
 }

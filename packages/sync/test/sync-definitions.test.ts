@@ -6,7 +6,7 @@ import { createTmdbClient } from '@lbx/tmdb';
 import { createFakeLetterboxd, createFakeTmdb, demoMembers, type FakeFilm } from '@lbx/testkit';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ListDefinition, SyncOptionsError, createJsonFileStore, definitionId, resolveList, syncList, syncUser } from '@lbx/sync';
+import { type ListDefinition, SyncOptionsError, createJsonFileStore, definitionId, definitionListName, resolveList, syncList, syncUser } from '@lbx/sync';
 
 // The real Letterboxd client scraping the fake site's demo members, the real TMDb client writing to a fake TMDb.
 const letterboxd = createFakeLetterboxd();
@@ -211,5 +211,16 @@ describe('definitions are checked before any request', () => {
     expect(definitionId({ source: 'rated', member: 'ana' })).toBe('ana/rated');
     expect(definitionId({ source: 'list', member: 'ana', slug: 'best' })).toBe('ana/list/best');
     expect(definitionId({ id: 'mine', source: 'list', member: 'ana', slug: 'best' })).toBe('mine');
+  });
+
+  it('list names: the explicit name, else derived from the source (with the id when one is set), as syncList uses it', async () => {
+    expect(definitionListName({ source: 'top-rated', member: 'ana' })).toBe("ana's Top Rated Movies");
+    expect(definitionListName({ source: 'liked', member: 'ana' })).toBe("ana's Liked Films");
+    expect(definitionListName({ source: 'list', member: 'ana', slug: 'best' })).toBe("ana's list best");
+    expect(definitionListName({ id: 'mine', source: 'rated', member: 'ana' })).toBe("ana's Rated Films (mine)");
+    expect(definitionListName({ id: 'mine', source: 'rated', member: 'ana', listName: 'Mine' })).toBe('Mine');
+    const definition: ListDefinition = { id: 'mo-liked', source: 'liked', member: 'midnight_mo' };
+    const result = await syncList(definition, deps());
+    expect(tmdbFake.lists.get(result.listId as number)?.name).toBe(definitionListName(definition));
   });
 });

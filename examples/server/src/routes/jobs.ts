@@ -5,6 +5,7 @@ import { normalizeUsernames } from '@lbx/sync';
 import type { AppContext } from '../app-context';
 import { requireBearer } from '../auth';
 import { MAX_QUEUED_JOBS, type Job } from '../job-runner';
+import { validationError } from '../http-errors';
 import { requireJsonBody } from '../json-body-guard';
 import { BEARER_ERRORS, errorResponses, jsonResponse } from '../openapi-responses';
 import { JobParams, JobState, SyncRequest, SyncStarted } from '../schemas';
@@ -17,7 +18,8 @@ export function registerJobRoutes(app: OpenAPIHono, ctx: AppContext): void {
     method: 'post',
     path: '/jobs/sync-tmdb',
     tags: ['jobs'],
-    summary: "Start a background job syncing each member's top-rated films to their own TMDb list",
+    summary:
+      "Start a background job syncing each member's top-rated films to their own TMDb list, and list definitions of LBX_LISTS_FILE by id",
     security: [{ bearerAuth: [] }],
     middleware: [
       requireBearer(ctx.config.apiToken),
@@ -34,7 +36,7 @@ export function registerJobRoutes(app: OpenAPIHono, ctx: AppContext): void {
       ...errorResponses({
         ...BEARER_ERRORS,
         413: 'Body over 64 KB',
-        422: 'Invalid body',
+        422: 'Invalid body, or a list id LBX_LISTS_FILE does not define',
         429: `${MAX_QUEUED_JOBS} jobs are already waiting (see Retry-After)`,
         503: 'Sync disabled, TMDb credentials missing, or the server is shutting down',
       }),
@@ -57,8 +59,23 @@ export function registerJobRoutes(app: OpenAPIHono, ctx: AppContext): void {
   });
 
   app.openapi(syncRoute, async (c) => {
-    const { usernames, dry_run: dryRun, force } = c.req.valid('json');
+    const { usernames, lists: listIds, dry_run: dryRun, force } = c.req.valid('json');
     const unique = normalizeUsernames(usernames);
+    const defined = ctx.config.lists?.lists ?? [];
+    const unknown = listIds.flatMap((id, index) => (defined.some((list) => list.id === id) ? [] : [{ id, index }]));
+    if (unknown.length > 0) {
+      return validationError(
+        c,
+        unknown.map(({ id, index }) => ({
+          loc: ['body', 'lists', index],
+          msg:
+            `Unknown list definition id ${JSON.stringify(id)}: ` +
+            (defined.length === 0 ? 'this server has no LBX_LISTS_FILE.' : `GET /lists shows the ids (${defined.map((list) => list.id).join(', ')}).`),
+          type: 'value_error',
+        })),
+      );
+    }
+    const lists = [...new Set(listIds)];
     if (ctx.runtime.unavailableReason !== null) {
       return c.json({ detail: ctx.runtime.unavailableReason }, 503);
     }
@@ -72,13 +89,15 @@ export function registerJobRoutes(app: OpenAPIHono, ctx: AppContext): void {
         { 'Retry-After': '60' },
       );
     }
-    const job = await ctx.jobs.submit(unique, { dryRun, force });
+    const job = await ctx.jobs.submit(unique, { dryRun, force, lists });
+    const what = `${unique.length} user(s)${lists.length > 0 ? ` and ${lists.length} list definition(s)` : ''}`;
     return c.json(
       {
         message: dryRun
-          ? `TMDb sync dry run started for ${unique.length} user(s): nothing is written; GET /jobs/${job.id} shows what would change.`
-          : `TMDb sync job started for ${unique.length} user(s). Each user will get their own list.`,
+          ? `TMDb sync dry run started for ${what}: nothing is written; GET /jobs/${job.id} shows what would change.`
+          : `TMDb sync job started for ${what}. ${lists.length > 0 ? 'Each user and each list definition keeps its own TMDb list.' : 'Each user will get their own list.'}`,
         usernames: unique,
+        ...(lists.length > 0 && { lists }),
         job_started: true as const,
         job_id: job.id,
         dry_run: dryRun,
@@ -106,6 +125,7 @@ export function jobToJson(job: Job) {
     job_id: job.id,
     status: job.status,
     usernames: job.usernames,
+    lists: job.lists,
     dry_run: job.dryRun,
     force: job.force,
     created_at: new Date(job.createdAt).toISOString(),
@@ -120,6 +140,7 @@ export function jobToJson(job: Job) {
 export function outcomeToJson(outcome: MemberOutcome) {
   return {
     username: outcome.username,
+    definition_id: outcome.definitionId ?? null,
     status: outcome.status,
     source: outcome.source,
     source_notes: outcome.sourceNotes.map((note) => note.message),
