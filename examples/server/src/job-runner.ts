@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  emptyOutcome,
   summarize,
   syncDefinitions,
   syncMembers,
@@ -107,50 +108,59 @@ export interface JobSyncInput {
   force: boolean;
 }
 
+/** What {@link runJobSyncs} runs with. */
+export interface JobSyncDeps {
+  runtime: SyncRuntime;
+  sync: CommonConfig['sync'];
+  definitions: readonly ConfiguredList[];
+  stopSignal: AbortSignal;
+  logger: Logger;
+  now?: () => number;
+}
+
 /**
- * Run a job's syncs: the members' top-rated lists, then its list definitions (by id, among `definitions`; an id
- * the configuration no longer has fails with a message), reporting each outcome to `onDone` as it is known.
+ * Run job `jobId`'s syncs: the members' top-rated lists, then its list definitions (by id, among `definitions`;
+ * an id the configuration no longer has fails with a message), logging each outcome and reporting it to
+ * `onDone` as it is known.
  */
 export async function runJobSyncs(
+  jobId: string,
   input: JobSyncInput,
-  deps: { runtime: SyncRuntime; sync: CommonConfig['sync']; definitions: readonly ConfiguredList[]; stopSignal: AbortSignal; now?: () => number },
-  onDone: (outcome: MemberOutcome) => void,
+  deps: JobSyncDeps,
+  onDone: (outcome: MemberOutcome) => void = () => undefined,
 ): Promise<MemberOutcome[]> {
-  const common = { stopSignal: deps.stopSignal, dryRun: input.dryRun, force: input.force, ...(deps.now && { now: deps.now }), onMemberDone: onDone };
+  const done = (outcome: MemberOutcome) => {
+    onDone(outcome);
+    const log = outcome.status === 'failed' ? deps.logger.warn : deps.logger.info;
+    log('sync job member done', {
+      job_id: jobId,
+      user: outcome.username,
+      ...(outcome.definitionId !== undefined && { list: outcome.definitionId }),
+      status: outcome.status,
+      list_id: outcome.listId,
+      added: outcome.added,
+      removed: outcome.removed,
+      ...(outcome.error !== null && { error: outcome.error }),
+    });
+  };
+  const common = { stopSignal: deps.stopSignal, dryRun: input.dryRun, force: input.force, ...(deps.now && { now: deps.now }), onMemberDone: done };
   const members = input.usernames.length > 0 ? await syncMembers(input.usernames, deps.runtime, { ...common, sync: deps.sync, forceHint: apiForceHint }) : [];
   const known = input.lists.flatMap((id) => deps.definitions.filter((list) => list.id === id));
   const lists = await syncDefinitions(known, deps.runtime, { ...common, forceHint: apiListForceHint });
   const gone = input.lists
     .filter((id) => !deps.definitions.some((list) => list.id === id))
     .map((id): MemberOutcome => {
-      const outcome = unknownListOutcome(id, input.dryRun);
-      onDone(outcome);
+      // A queued job names a definition the configuration (since changed) no longer has.
+      const outcome = {
+        ...emptyOutcome('', 'failed'),
+        definitionId: id,
+        dryRun: input.dryRun,
+        error: `No list definition "${id}" in this server's LBX_LISTS_FILE (GET /lists shows the ids).`,
+      };
+      done(outcome);
       return outcome;
     });
   return [...members, ...lists, ...gone];
-}
-
-/** A queued job names a definition the configuration (since reloaded) no longer has. */
-function unknownListOutcome(id: string, dryRun: boolean): MemberOutcome {
-  return {
-    username: '',
-    definitionId: id,
-    status: 'failed',
-    source: null,
-    sourceNotes: [],
-    listId: null,
-    listCreated: false,
-    filmsFound: 0,
-    matched: 0,
-    matchedFilms: [],
-    added: 0,
-    removed: 0,
-    reordered: 0,
-    notMatched: [],
-    dryRun,
-    error: `No list definition "${id}" in this server's LBX_LISTS_FILE (GET /lists shows the ids).`,
-    durationMs: 0,
-  };
 }
 
 /** Create a {@link JobRunner}. */
@@ -181,22 +191,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     }
     try {
       await runJobSyncs(
+        job.id,
         job,
-        { runtime: options.runtime, sync: options.sync, definitions: options.lists ?? [], stopSignal: stop.signal, now },
-        (outcome) => {
-          job.results.push(outcome);
-          const log = outcome.status === 'failed' ? options.logger.warn : options.logger.info;
-          log('sync job member done', {
-            job_id: job.id,
-            user: outcome.username,
-            ...(outcome.definitionId !== undefined && { list: outcome.definitionId }),
-            status: outcome.status,
-            list_id: outcome.listId,
-            added: outcome.added,
-            removed: outcome.removed,
-            ...(outcome.error !== null && { error: outcome.error }),
-          });
-        },
+        { runtime: options.runtime, sync: options.sync, definitions: options.lists ?? [], stopSignal: stop.signal, logger: options.logger, now },
+        (outcome) => job.results.push(outcome),
       );
     } finally {
       if (job.status === 'running') {

@@ -55,18 +55,9 @@ export async function createPgJobRunner(options: PgJobRunnerOptions): Promise<Jo
       logger.info('sync job started', { job_id: job.id, users: job.data.usernames.join(','), ...(lists.length > 0 && { lists: lists.join(',') }) });
       try {
         const results = await runJobSyncs(
+          job.id,
           { usernames: job.data.usernames, lists, dryRun: job.data.dryRun ?? false, force: job.data.force ?? false },
-          { runtime, sync: options.sync, definitions: options.lists ?? [], stopSignal: stop.signal },
-          (outcome) => {
-            const log = outcome.status === 'failed' ? logger.warn : logger.info;
-            log('sync job member done', {
-              job_id: job.id,
-              user: outcome.username,
-              ...(outcome.definitionId !== undefined && { list: outcome.definitionId }),
-              status: outcome.status,
-              list_id: outcome.listId,
-            });
-          },
+          { runtime, sync: options.sync, definitions: options.lists ?? [], stopSignal: stop.signal, logger },
         );
         logger.info('sync job finished', { job_id: job.id, ...summarize(results) });
         // The output is stored as JSON: drop `failure` (an error object, possibly circular; `error` says it in words).

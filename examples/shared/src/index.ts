@@ -34,6 +34,7 @@ export {
   type SyncRuntimeOverrides,
 } from './sync-runtime';
 export {
+  emptyOutcome,
   messageOf,
   summarize,
   syncMembers,

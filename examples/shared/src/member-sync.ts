@@ -160,7 +160,7 @@ export function toOutcome(
   };
 }
 
-/** @internal An outcome with nothing done yet. */
+/** An outcome of `username` with `status` and nothing done (no list, no films, no error yet). */
 export function emptyOutcome(username: string, status: MemberStatus): MemberOutcome {
   return {
     username,

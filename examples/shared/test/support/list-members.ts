@@ -1,9 +1,5 @@
-import type { FakeFilm, FakeMember } from '@lbx/testkit';
-
-/** A film of the test member below; TMDb ids are those of the fake TMDb's default catalogue. */
-function film(partial: Partial<FakeFilm> & Pick<FakeFilm, 'slug' | 'title' | 'year'>): FakeFilm {
-  return { rating: null, liked: false, tmdb: null, imdbId: null, directors: [], watchlisted: false, ...partial };
-}
+import type { FakeMember } from '@lbx/testkit';
+import { film } from './members';
 
 /**
  * "defs_dora", for the list definition scenarios of both apps: rated films (some liked), a watchlist with a TV
