@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DORA_EXPECTED_LISTS, DORA_LISTS_YAML, dora } from '../../shared/test/support/list-members';
 import { runCli } from '../src/cli';
-import { createFakeClock } from './fake-clock';
 import { memoryLogger, testEnv, useFakes } from './helpers';
 
 const fakes = useFakes();
@@ -13,10 +12,9 @@ async function cli(argv: string[], yaml: string, env: Record<string, string> = {
   fakes.lb.addMember(dora);
   const file = join(fakes.dir, 'lists.yaml');
   await writeFile(file, yaml);
-  const clock = createFakeClock('2026-03-01T12:00:00Z');
-  const { logger, lines } = memoryLogger(clock.now);
+  const { logger, lines } = memoryLogger(Date.now);
   const errors: string[] = [];
-  const code = await runCli({ argv, env: testEnv(fakes, { LBX_LISTS_FILE: file, ...env }), clock, logger, writeError: (text) => errors.push(text) });
+  const code = await runCli({ argv, env: testEnv(fakes, { LBX_LISTS_FILE: file, ...env }), logger, writeError: (text) => errors.push(text) });
   return { code, lines, errors, file };
 }
 
@@ -86,15 +84,14 @@ describe('cron with LBX_LISTS_FILE', () => {
     fakes.lb.addMember({ ...dora, films: dora.films.map((film) => ({ ...film, liked: film.slug === 'fight-club' })) });
     const file = join(fakes.dir, 'lists.yaml');
     await writeFile(file, DORA_LISTS_YAML);
-    const clock = createFakeClock('2026-03-02T12:00:00Z');
-    const refused = memoryLogger(clock.now);
+    const refused = memoryLogger(Date.now);
     const env = testEnv(fakes, { LBX_LISTS_FILE: file, CRON_TARGET_USERS: '' });
-    expect(await runCli({ argv: ['--once', '--only', 'dora-liked'], env, clock, logger: refused.logger })).toBe(0);
+    expect(await runCli({ argv: ['--once', '--only', 'dora-liked'], env, logger: refused.logger })).toBe(0);
     expect(refused.lines.find((line) => line.includes('dora-liked: refused'))).toContain(
       're-run with `npx -y pnpm@12.4.2 cron --once --only dora-liked --force`',
     );
-    const forced = memoryLogger(clock.now);
-    expect(await runCli({ argv: ['--once', '--only', 'dora-liked', '--force'], env, clock, logger: forced.logger })).toBe(0);
+    const forced = memoryLogger(Date.now);
+    expect(await runCli({ argv: ['--once', '--only', 'dora-liked', '--force'], env, logger: forced.logger })).toBe(0);
     expect(tmdbLists()["defs_dora's Liked Films (dora-liked)"]).toEqual([550]);
 
     const failing = await cli(['--once'], 'lists:\n  - source: list\n    member: defs_dora\n    slug: gone\n  - source: liked\n    member: otto_o\n', { CRON_TARGET_USERS: '' });
