@@ -49,6 +49,7 @@ const filmEntrySchema = z.discriminatedUnion('status', [
     mediaType: z.enum(['movie', 'tv']),
     // Optional: entries written before the method was recorded stay valid.
     method: z.enum(['tmdb-id', 'imdb-id', 'search-exact', 'search-fuzzy']).optional(),
+    imdbId: z.string().optional(),
     resolvedAt: z.string(),
   }),
   z.object({ status: z.literal('unmatched'), checkedAt: z.string() }),

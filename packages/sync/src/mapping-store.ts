@@ -65,6 +65,12 @@ export interface FilmCacheMatch {
    * `method: null`). Adapters should store and return it as given.
    */
   method?: MatchMethod;
+  /**
+   * The film's IMDb id (`tt…`) when it was known as the film resolved (from the source, the film page, or the
+   * IMDb lookup that matched it); absent otherwise and on entries written before it was recorded. Adapters should
+   * store and return it as given.
+   */
+  imdbId?: string;
   /** When it was resolved (ISO 8601). */
   resolvedAt: string;
 }

@@ -101,6 +101,11 @@ export interface MatchedFilm extends SyncFilmRef {
   method: FilmMatchMethod;
   /** Where the film's rating and like came from, when the source says (the ledger source does). */
   provenance?: FilmProvenance;
+  /**
+   * The film's IMDb id (`tt…`) when it is known without an extra request: given by the source, read from the film
+   * page while resolving, or kept in the film cache from that resolution. Absent otherwise.
+   */
+  imdbId?: string;
 }
 
 /** One list entry in a plan. */

@@ -304,7 +304,7 @@ async function desiredItems(
       notMatched.push(outcome);
       continue;
     }
-    const { film, mediaType, mediaId, via, method } = outcome;
+    const { film, mediaType, mediaId, via, method, imdbId } = outcome;
     if (target.excludeTv && mediaType === 'tv') continue;
     if (target.limit !== undefined && desired.length >= target.limit) break;
     matchedFilms.push({
@@ -317,6 +317,7 @@ async function desiredItems(
       via,
       method,
       ...(film.provenance && { provenance: film.provenance }),
+      ...(imdbId !== null && { imdbId }),
     });
     const key = itemKey({ mediaType, mediaId });
     if (seen.has(key)) continue; // two source entries for one TMDb entry: the list holds it once

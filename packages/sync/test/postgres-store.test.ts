@@ -43,6 +43,7 @@ describe('createPostgresStore', () => {
         { version: 1, name: 'mappings and film cache' },
         { version: 2, name: 'member ledgers' },
         { version: 3, name: 'match overrides' },
+        { version: 4, name: 'film cache IMDb ids' },
       ]);
     } finally {
       await client.end();
@@ -151,18 +152,31 @@ describe('createPostgresStore', () => {
     }
   });
 
-  it('upgrades a version 2 database to the overrides table, keeping its data', async () => {
+  it('upgrades a version 2 database to the overrides table and the film cache IMDb ids, keeping its data', async () => {
     const store = storeOn('from_version_2');
     await store.set('cinephile_ada', 42);
     const pool = new pg.Pool({ connectionString: url, max: 1 });
     try {
       // What a database last migrated by the previous release looks like.
-      await pool.query('DROP TABLE from_version_2.film_overrides; DELETE FROM from_version_2.schema_migrations WHERE version = 3');
+      await pool.query(
+        'DROP TABLE from_version_2.film_overrides; ALTER TABLE from_version_2.film_cache DROP COLUMN imdb_id; ' +
+          'DELETE FROM from_version_2.schema_migrations WHERE version >= 3',
+      );
+      await pool.query(
+        "INSERT INTO from_version_2.film_cache (slug, status, tmdb_id, media_type, method, at) VALUES ('old-one', 'matched', 7, 'movie', 'search-exact', 'then')",
+      );
       const upgraded = storeOn('from_version_2');
       await upgraded.overrides.set('the-thing', { kind: 'exclude', setAt: '2026-03-01T10:00:00.000Z' });
       expect(await upgraded.get('cinephile_ada')).toBe(42);
       const { rows } = await pool.query('SELECT max(version)::int AS version FROM from_version_2.schema_migrations');
-      expect(rows).toEqual([{ version: 3 }]);
+      expect(rows).toEqual([{ version: 4 }]);
+      expect((await upgraded.films.getMany(['old-one'])).get('old-one')).toEqual({
+        status: 'matched',
+        tmdbId: 7,
+        mediaType: 'movie',
+        method: 'search-exact',
+        resolvedAt: 'then',
+      });
     } finally {
       await pool.end();
     }

@@ -169,8 +169,13 @@ describe('resolveList: the films of a definition without any TMDb list', () => {
     expect(resolved.notMatched.map((film) => film.slug)).toEqual(['paper-lanterns-2021']);
     expect(tmdbFake.lists.size).toBe(0);
     const filmPages = letterboxd.requests.filter((r) => r.path.startsWith('/film/')).length;
-    await resolveList({ source: 'list', member: 'cinephile_ana', slug: 'slow-burners', excludeTv: true }, deps());
+    const again = await resolveList({ source: 'list', member: 'cinephile_ana', slug: 'slow-burners', excludeTv: true }, deps());
     expect(letterboxd.requests.filter((r) => r.path.startsWith('/film/')).length).toBe(filmPages);
+    // IMDb ids come from the film pages read while resolving, then from the film cache: no extra request.
+    const imdbIds = list.filter((f) => f.tmdb?.type === 'movie').map((f) => f.imdbId);
+    expect(imdbIds).toEqual(['tt0084787', 'tt0211915', 'tt9000201', 'tt0076786']);
+    expect(resolved.films.map((film) => film.imdbId)).toEqual(imdbIds);
+    expect(again.films.map((film) => [film.via, film.imdbId])).toEqual(imdbIds.map((id) => ['cache', id]));
   });
 
   it('rejects with the source error when the read fails', async () => {

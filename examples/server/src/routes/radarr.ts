@@ -29,8 +29,12 @@ const RadarrQuery = z.object({
 const RadarrMovie = z
   .object({
     id: z.number().int().positive().openapi({ description: 'TMDb movie id' }),
+    imdb_id: z
+      .string()
+      .optional()
+      .openapi({ description: 'IMDb id (tt…), when known from the Letterboxd film page or the source (kept in the film cache)' }),
     title: z.string(),
-    year: z.number().int().nullable(),
+    year: z.number().int().optional().openapi({ description: 'Release year, when Letterboxd gives one (left out rather than null)' }),
   })
   .openapi('RadarrMovie');
 
@@ -87,7 +91,8 @@ const listRoute = createRoute({
 
 /**
  * `GET /radarr/{username}/{source}` and `/radarr/{username}/list/{slug}`: what Radarr's "Custom List" import
- * reads — a JSON array of `{ id, title, year }` with `id` the TMDb movie id. Films without an exact TMDb match
+ * reads — a JSON array of `{ id, imdb_id?, title, year? }` with `id` the TMDb movie id (`imdb_id` when the
+ * film page or the source gave it, kept in the film cache: no extra request per read). Films without an exact TMDb match
  * (none, or only a fuzzy title search) are left out and counted in `X-Lbx-Unmatched`; TV entries are left out
  * unless `exclude_tv=false`. A failed read is an error status with `{ detail }`, never `[]`. Cached and
  * coalesced like the other reads (`CACHE_TTL`).
@@ -125,7 +130,13 @@ export function registerRadarrRoutes(app: OpenAPIHono, ctx: AppContext): void {
       }
       if (seen.has(film.mediaId)) continue;
       seen.add(film.mediaId);
-      body.push({ id: film.mediaId, title: film.title, year: film.year });
+      // Radarr reads `year` as a number: an unknown year is left out, never null.
+      body.push({
+        id: film.mediaId,
+        ...(film.imdbId !== undefined && { imdb_id: film.imdbId }),
+        title: film.title,
+        ...(film.year !== null && { year: film.year }),
+      });
     }
     return { body, unmatched: resolved.notMatched.length + fuzzy };
   };

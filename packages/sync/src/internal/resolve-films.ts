@@ -15,6 +15,8 @@ export interface ResolvedFilm {
   mediaId: number;
   via: ResolvedVia;
   method: FilmMatchMethod;
+  /** The film's IMDb id when something already read knew it (the source, the film cache, the film page). */
+  imdbId: string | null;
 }
 
 export interface ResolveContext {
@@ -49,15 +51,17 @@ export async function resolveFilms(
 
   const resolveOne = async (film: SourceFilm): Promise<ResolvedFilm | UnmatchedFilm> => {
     const override = overrides.get(film.slug);
+    const entry = cached.get(film.slug);
+    // The IMDb id comes from what is read anyway (never an extra request): the source, then the film cache.
+    const known = film.imdbId ?? (entry?.status === 'matched' ? entry.imdbId : undefined) ?? null;
     if (override?.kind === 'pin') {
-      return { film, mediaType: override.mediaType, mediaId: override.tmdbId, via: 'override', method: 'override' };
+      return { film, mediaType: override.mediaType, mediaId: override.tmdbId, via: 'override', method: 'override', imdbId: known };
     }
     if (override?.kind === 'exclude') return { ...ref(film), reason: 'excluded-by-override' };
-    if (film.tmdb) return { film, mediaType: film.tmdb.type, mediaId: film.tmdb.id, via: 'source', method: 'tmdb-id' };
-    const entry = cached.get(film.slug);
+    if (film.tmdb) return { film, mediaType: film.tmdb.type, mediaId: film.tmdb.id, via: 'source', method: 'tmdb-id', imdbId: known };
     if (entry?.status === 'matched') {
       // Entries written before the method was recorded have none: the match stands, its method is unknown.
-      return { film, mediaType: entry.mediaType, mediaId: entry.tmdbId, via: 'cache', method: entry.method ?? null };
+      return { film, mediaType: entry.mediaType, mediaId: entry.tmdbId, via: 'cache', method: entry.method ?? null, imdbId: known };
     }
     if (entry?.status === 'unmatched' && now - Date.parse(entry.checkedAt) < ctx.retryUnmatchedAfterMs) {
       return { ...ref(film), reason: 'no-match' };
@@ -68,11 +72,11 @@ export async function resolveFilms(
     if (ctx.source.getFilm) {
       try {
         const details = await ctx.source.getFilm(film.slug, { signal: ctx.signal });
-        if (details.tmdb) {
-          cacheUpdates.set(film.slug, matched(details.tmdb.id, details.tmdb.type, 'tmdb-id'));
-          return { film, mediaType: details.tmdb.type, mediaId: details.tmdb.id, via: 'film-page', method: 'tmdb-id' };
-        }
         imdbId = details.imdbId ?? imdbId;
+        if (details.tmdb) {
+          cacheUpdates.set(film.slug, matched(details.tmdb.id, details.tmdb.type, 'tmdb-id', imdbId));
+          return { film, mediaType: details.tmdb.type, mediaId: details.tmdb.id, via: 'film-page', method: 'tmdb-id', imdbId };
+        }
       } catch (error) {
         ctx.signal?.throwIfAborted();
         pageFailed = true;
@@ -81,8 +85,8 @@ export async function resolveFilms(
 
     const match = await ctx.tmdb.matchFilm({ title: film.title, year: film.year, imdbId }, { signal: ctx.signal });
     if (match) {
-      cacheUpdates.set(film.slug, matched(match.id, match.mediaType, match.method));
-      return { film, mediaType: match.mediaType, mediaId: match.id, via: 'search', method: match.method };
+      cacheUpdates.set(film.slug, matched(match.id, match.mediaType, match.method, imdbId));
+      return { film, mediaType: match.mediaType, mediaId: match.id, via: 'search', method: match.method, imdbId };
     }
     if (pageFailed) return { ...ref(film), reason: 'film-page-failed' };
     cacheUpdates.set(film.slug, { status: 'unmatched', checkedAt: new Date().toISOString() });
@@ -113,6 +117,6 @@ export function ref(film: SourceFilm): SyncFilmRef {
   return { slug: film.slug, title: film.title, year: film.year };
 }
 
-function matched(tmdbId: number, mediaType: 'movie' | 'tv', method: MatchMethod): FilmCacheEntry {
-  return { status: 'matched', tmdbId, mediaType, method, resolvedAt: new Date().toISOString() };
+function matched(tmdbId: number, mediaType: 'movie' | 'tv', method: MatchMethod, imdbId: string | null): FilmCacheEntry {
+  return { status: 'matched', tmdbId, mediaType, method, ...(imdbId !== null && { imdbId }), resolvedAt: new Date().toISOString() };
 }

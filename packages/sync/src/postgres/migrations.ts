@@ -55,6 +55,11 @@ export const MIGRATIONS: readonly Migration[] = [
         CHECK (kind = 'exclude' OR (tmdb_id IS NOT NULL AND media_type IS NOT NULL))
       );`,
   },
+  {
+    version: 4,
+    name: 'film cache IMDb ids',
+    sql: `ALTER TABLE film_cache ADD COLUMN imdb_id text;`,
+  },
 ];
 
 /** Latest schema version this package knows. */

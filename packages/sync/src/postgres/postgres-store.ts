@@ -141,7 +141,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         if (slugs.length === 0) return found;
         return run(`read ${slugs.length} film cache entries`, async (db) => {
           const { rows } = await db.query(
-            `SELECT slug, status, tmdb_id, media_type, method, at FROM ${t('film_cache')} WHERE slug = ANY($1::text[])`,
+            `SELECT slug, status, tmdb_id, media_type, method, imdb_id, at FROM ${t('film_cache')} WHERE slug = ANY($1::text[])`,
             [slugs],
           );
           for (const row of rows) found.set(String(row.slug), toEntry(row));
@@ -150,8 +150,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       },
       async setMany(entries) {
         if (entries.size === 0) return;
-        const columns: [string[], string[], Array<number | null>, Array<string | null>, Array<string | null>, string[]] = [
-          [], [], [], [], [], [],
+        const columns: [string[], string[], Array<number | null>, Array<string | null>, Array<string | null>, Array<string | null>, string[]] = [
+          [], [], [], [], [], [], [],
         ];
         for (const [slug, entry] of entries) {
           const matched = entry.status === 'matched';
@@ -160,14 +160,15 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
           columns[2].push(matched ? entry.tmdbId : null);
           columns[3].push(matched ? entry.mediaType : null);
           columns[4].push(matched ? (entry.method ?? null) : null);
-          columns[5].push(matched ? entry.resolvedAt : entry.checkedAt);
+          columns[5].push(matched ? (entry.imdbId ?? null) : null);
+          columns[6].push(matched ? entry.resolvedAt : entry.checkedAt);
         }
         await run(`save ${entries.size} film cache entries`, (db) =>
           db.query(
-            `INSERT INTO ${t('film_cache')} (slug, status, tmdb_id, media_type, method, at)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::text[])
+            `INSERT INTO ${t('film_cache')} (slug, status, tmdb_id, media_type, method, imdb_id, at)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::text[], $7::text[])
              ON CONFLICT (slug) DO UPDATE SET status = EXCLUDED.status, tmdb_id = EXCLUDED.tmdb_id,
-               media_type = EXCLUDED.media_type, method = EXCLUDED.method, at = EXCLUDED.at`,
+               media_type = EXCLUDED.media_type, method = EXCLUDED.method, imdb_id = EXCLUDED.imdb_id, at = EXCLUDED.at`,
             columns,
           ),
         );
@@ -240,6 +241,7 @@ function toEntry(row: Record<string, unknown>): FilmCacheEntry {
     tmdbId: Number(row.tmdb_id),
     mediaType: row.media_type === 'tv' ? 'tv' : 'movie',
     ...(typeof row.method === 'string' && { method: row.method as NonNullable<Extract<FilmCacheEntry, { status: 'matched' }>['method']> }),
+    ...(typeof row.imdb_id === 'string' && { imdbId: row.imdb_id }),
     resolvedAt: String(row.at),
   };
 }

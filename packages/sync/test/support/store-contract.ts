@@ -115,7 +115,7 @@ export function describeMappingStoreContract(
       expect(all.member_7).toBe(1007);
     });
 
-    it('keeps film cache entries as given: matches with and without a method, misses, replacements', async () => {
+    it('keeps film cache entries as given: matches with and without a method or an IMDb id, misses, replacements', async () => {
       const { store } = await subject();
       const films = store.films;
       expect(films).toBeDefined();
@@ -129,16 +129,18 @@ export function describeMappingStoreContract(
           ['breaking-bad', legacy],
           ['obscure-short', { status: 'unmatched', checkedAt: '2026-03-02T00:00:00.000Z' }],
           ['__proto__', matched(11, { method: 'search-fuzzy' })],
+          ['fight-club', matched(550, { imdbId: 'tt0137523' })],
         ]),
       );
       await films.setMany(new Map());
-      const got = await films.getMany(['parasite-2019', 'breaking-bad', 'obscure-short', '__proto__', 'constructor']);
+      const got = await films.getMany(['parasite-2019', 'breaking-bad', 'obscure-short', '__proto__', 'constructor', 'fight-club']);
       expect(Object.fromEntries(got)).toEqual(
         Object.fromEntries([
           ['parasite-2019', matched(496243)],
           ['breaking-bad', legacy],
           ['obscure-short', { status: 'unmatched', checkedAt: '2026-03-02T00:00:00.000Z' }],
           ['__proto__', matched(11, { method: 'search-fuzzy' })],
+          ['fight-club', matched(550, { imdbId: 'tt0137523' })],
         ]),
       );
       await films.setMany(new Map([['obscure-short', matched(99, { method: 'search-exact' })]]));
