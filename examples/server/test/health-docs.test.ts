@@ -101,7 +101,7 @@ describe('OpenAPI and docs', () => {
     const schemas = doc.components.schemas as Record<string, { properties: Record<string, { enum?: unknown[]; items?: unknown }> }>;
     expect(schemas.MemberResult?.properties.matched_films?.items).toEqual({ $ref: '#/components/schemas/MatchedFilm' });
     expect(Object.keys(schemas.MatchedFilm?.properties ?? {})).toEqual(['title', 'year', 'slug', 'tmdb_id', 'media_type', 'via', 'method']);
-    expect(schemas.MatchedFilm?.properties.method?.enum).toEqual(['tmdb-id', 'imdb-id', 'search-exact', 'search-fuzzy', null]);
+    expect(schemas.MatchedFilm?.properties.method?.enum).toEqual(['tmdb-id', 'imdb-id', 'search-exact', 'search-fuzzy', 'override', null]);
   });
 
   it('serves the interactive docs from its own origin (pinned swagger-ui-dist, no CDN), pointing at openapi.json', async () => {

@@ -60,7 +60,7 @@ describe('match method per film', () => {
     expect(cold.matchedFilms).toEqual([
       { slug: 'lantern-film-1', title: 'Lantern Film 1', year: 1960, rating: 5, mediaType: 'movie', mediaId: 7001, via: 'source', method: 'tmdb-id' },
       { slug: 'lantern-film-2', title: 'Lantern Film 2', year: 1961, rating: 4.5, mediaType: 'movie', mediaId: 7002, via: 'film-page', method: 'tmdb-id' },
-      { slug: 'lf-3-cut', title: 'Lantern Three (Restored)', year: 1962, rating: 4, mediaType: 'movie', mediaId: 7003, via: 'search', method: 'imdb-id' },
+      { slug: 'lf-3-cut', title: 'Lantern Three (Restored)', year: 1962, rating: 4, mediaType: 'movie', mediaId: 7003, via: 'search', method: 'imdb-id', imdbId: 'tt9007003' },
       { slug: 'lantern-film-4', title: 'Lantern Film 4', year: 1963, rating: 3.5, mediaType: 'movie', mediaId: 7004, via: 'search', method: 'search-exact' },
       { slug: 'harbour-lights', title: 'Harbour Lights', year: 2019, rating: 3, mediaType: 'movie', mediaId: 900201, via: 'search', method: 'search-fuzzy' },
     ]);
