@@ -40,10 +40,12 @@ export function createScheduledRunQueue(queue: JobQueue, scheduleKey: string, lo
         { batchSize: 1, pollingIntervalSeconds: queue.pollingIntervalSeconds },
         async ([job]) => {
           if (job === undefined) return undefined;
-          const report = await run(new Date(job.data.scheduledFor), job.data.reason);
-          // This runner is stopping: fail the job so that another runner (or this one, restarted) retries it.
-          if (report === null) throw new Error('The runner is stopping; the run is retried by another runner.');
-          return { members: report.outcomes.length };
+          return queue.liveness.hold(job.id, async () => {
+            const report = await run(new Date(job.data.scheduledFor), job.data.reason);
+            // This runner is stopping: fail the job so that another runner (or this one, restarted) retries it.
+            if (report === null) throw new Error('The runner is stopping; the run is retried by another runner.');
+            return { members: report.outcomes.length };
+          });
         },
       );
     },

@@ -50,23 +50,28 @@ export async function createPgJobRunner(options: PgJobRunnerOptions): Promise<Jo
     { batchSize: 1, pollingIntervalSeconds: queue.pollingIntervalSeconds },
     async ([job]) => {
       if (job === undefined) return undefined;
-      running += 1;
-      const lists = job.data.lists ?? [];
-      logger.info('sync job started', { job_id: job.id, users: job.data.usernames.join(','), ...(lists.length > 0 && { lists: lists.join(',') }) });
-      try {
-        const results = await runJobSyncs(
-          job.id,
-          { usernames: job.data.usernames, lists, dryRun: job.data.dryRun ?? false, force: job.data.force ?? false },
-          { runtime, sync: options.sync, definitions: options.lists ?? [], stopSignal: stop.signal, logger },
-        );
-        logger.info('sync job finished', { job_id: job.id, ...summarize(results) });
-        // The output is stored as JSON: drop `failure` (an error object, possibly circular; `error` says it in words).
-        return { results: results.map(({ failure: _failure, ...outcome }) => outcome) } satisfies SyncJobOutput;
-      } finally {
-        running -= 1;
-      }
+      return queue.liveness.hold(job.id, () => runJob(job));
     },
   );
+
+  async function runJob(job: { id: string; data: SyncJobData }): Promise<SyncJobOutput> {
+    running += 1;
+    const lists = job.data.lists ?? [];
+    logger.info('sync job started', { job_id: job.id, users: job.data.usernames.join(','), ...(lists.length > 0 && { lists: lists.join(',') }) });
+    try {
+      const results = await runJobSyncs(
+        job.id,
+        { usernames: job.data.usernames, lists, dryRun: job.data.dryRun ?? false, force: job.data.force ?? false },
+        { runtime, sync: options.sync, definitions: options.lists ?? [], stopSignal: stop.signal, logger },
+      );
+      logger.info('sync job finished', { job_id: job.id, ...summarize(results) });
+      // The output is stored as JSON: drop `failure` (an error object, possibly circular; `error` says it in words).
+      return { results: results.map(({ failure: _failure, ...outcome }) => outcome) } satisfies SyncJobOutput;
+    } finally {
+      running -= 1;
+    }
+  }
+
 
   return {
     async submit(usernames, jobOptions = {}) {

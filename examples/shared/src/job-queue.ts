@@ -1,5 +1,6 @@
 import pg from 'pg';
 import PgBoss from 'pg-boss';
+import { startJobLiveness, type JobLiveness } from './job-liveness';
 import type { Logger } from './logger';
 import { messageOf } from './member-sync';
 
@@ -18,10 +19,14 @@ export interface JobQueueOptions {
   /** How often an idle worker looks for a job, in seconds (≥ 0.5). Default 2. */
   pollingIntervalSeconds?: number;
   /**
-   * A job still `active` after this long is taken for dead (its process was killed) and retried by another
-   * worker. Default 3600 s: longer than any sync, so a slow job is never run twice.
+   * A job still `active` after this long is retried by another worker. Default 3600 s: longer than any sync, so
+   * a slow job is never run twice. A job whose process died is retried much sooner (see `orphanSweepSeconds`).
    */
   expireInSeconds?: number;
+  /**
+   * How often the replica looks for jobs whose process died (see {@link JobLiveness}), in seconds. Default 10.
+   */
+  orphanSweepSeconds?: number;
 }
 
 /** A started pg-boss instance with lbx's queues created. */
@@ -29,6 +34,8 @@ export interface JobQueue {
   readonly boss: PgBoss;
   /** Worker polling interval in seconds (see {@link JobQueueOptions}). */
   readonly pollingIntervalSeconds: number;
+  /** Hold a job's liveness lock while running it, so that a job whose process dies is retried soon. */
+  readonly liveness: JobLiveness;
   /** Stop polling; wait up to `timeoutMs` for running handlers; close the pool. */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -65,11 +72,30 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
       cause: error,
     });
   }
+  const schema = options.schema ?? 'lbx_jobs';
+  let liveness: JobLiveness;
+  try {
+    liveness = await startJobLiveness({
+      connectionString: options.connectionString,
+      schema,
+      queues: [SYNC_JOBS_QUEUE, SCHEDULED_RUNS_QUEUE],
+      fail: (queue, ids) => boss.fail(queue, ids),
+      logger: options.logger,
+      sweepEverySeconds: options.orphanSweepSeconds ?? 10,
+    });
+  } catch (error) {
+    await boss.stop({ graceful: false, wait: true, timeout: 1000 }).catch(() => undefined);
+    throw new Error(`Cannot start the job queue on DATABASE_URL: ${messageOf(error)} (check that PostgreSQL is reachable).`, {
+      cause: error,
+    });
+  }
   return {
     boss,
     pollingIntervalSeconds,
+    liveness,
     async stop(timeoutMs = 30_000) {
       await boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: true });
+      await liveness.close();
     },
   };
 }
