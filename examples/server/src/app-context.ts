@@ -1,5 +1,6 @@
 import type { Logger, SyncRuntime } from '@lbx/example-shared';
 import type { ServerConfig } from './config';
+import type { JobActivity } from './job-activity';
 import type { JobRunner } from './job-runner';
 import type { LetterboxdReads } from './letterboxd-reads';
 import type { ReadCache } from './read-cache';
@@ -11,6 +12,10 @@ export interface AppContext {
   reads: LetterboxdReads;
   cache: ReadCache;
   jobs: JobRunner;
+  /** Live job progress and each member's last run, for the dashboard. */
+  activity: JobActivity;
+  /** Members the dashboard lists even without a mapping or a run. */
+  dashboardMembers: readonly string[];
   logger: Logger;
   now: () => number;
   startedAt: number;

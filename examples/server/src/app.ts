@@ -10,6 +10,8 @@ import packageJson from '../package.json' with { type: 'json' };
 import type { AppContext } from './app-context';
 import type { ServerConfig } from './config';
 import { errorResponse, locationOf, validationError } from './http-errors';
+import { createDashboard } from './dashboard/routes';
+import { createJobActivity, type JobActivity } from './job-activity';
 import { createJobRunner, type JobRunner } from './job-runner';
 import { registerDocsUi } from './docs-ui';
 import { createLetterboxdReads } from './letterboxd-reads';
@@ -36,6 +38,10 @@ export interface AppDeps extends SyncRuntimeOverrides {
   now?: () => number;
   /** The job runner. Default: in this process (`startServer` passes the PostgreSQL one with `DATABASE_URL`). */
   jobs?: JobRunner;
+  /** Live job progress and each member's last run (the dashboard). Default: a new in-process record. */
+  activity?: JobActivity;
+  /** Members the dashboard lists even before they have a list or a run (the sandbox's demo members). */
+  members?: readonly string[];
 }
 
 /** The Hono app, plus the pieces its owner needs for a graceful shutdown and for inspection. */
@@ -74,13 +80,17 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
   const logger = deps.logger ?? createLogger({ level: config.log.level, format: config.log.format });
   const runtime = deps.runtime ?? createSyncRuntime(config, { logger, ...deps });
   const cache = createReadCache({ ttlMs: config.cacheTtlSeconds * 1000, now });
-  const jobs = deps.jobs ?? createJobRunner({ runtime, sync: config.sync, lists: config.lists?.lists ?? [], logger, now });
+  const activity = deps.activity ?? createJobActivity();
+  const jobs =
+    deps.jobs ?? createJobRunner({ runtime, sync: config.sync, lists: config.lists?.lists ?? [], logger, now, observer: activity });
   const ctx: AppContext = {
     config,
     runtime,
     reads: createLetterboxdReads(runtime, cache, config.letterboxd.baseUrl),
     cache,
     jobs,
+    activity,
+    dashboardMembers: deps.members ?? [],
     logger,
     now,
     startedAt: now(),
@@ -144,6 +154,11 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
     },
   });
   registerDocsUi(app);
+  // The operator dashboard (HTML) lives under /ui; a browser opening / is sent there, any other client gets the 404 as before.
+  app.route('/ui', createDashboard(ctx));
+  app.get('/', (c) =>
+    (c.req.header('accept') ?? '').includes('text/html') ? c.redirect('/ui', 303) : c.json({ detail: 'Not Found' }, 404),
+  );
 
   for (const [path, allow] of Object.entries(ALLOWED_METHODS)) {
     app.all(path, (c) => c.json({ detail: 'Method Not Allowed' }, 405, { Allow: allow }));

@@ -10,6 +10,8 @@ import {
   type MemberOutcome,
   type SyncRuntime,
 } from '@lbx/example-shared';
+import type { SyncEvent } from '@lbx/sync';
+import type { JobObserver } from './job-activity';
 
 /**
  * A job's life: `queued` → `running` → `completed` (no member failed) | `partial` (some members failed, others
@@ -81,6 +83,8 @@ export interface JobRunnerOptions {
   maxJobs?: number;
   /** Clock in epoch milliseconds. Default `Date.now`. */
   now?: () => number;
+  /** Told about each job's progress events, members done and end (the dashboard's live job page). */
+  observer?: JobObserver;
 }
 
 /** The status of a job that ran: `failed` when every member failed, `partial` when some did, … */
@@ -116,6 +120,8 @@ export interface JobSyncDeps {
   stopSignal: AbortSignal;
   logger: Logger;
   now?: () => number;
+  /** Told about the job's progress events and each outcome (the dashboard). */
+  observer?: JobObserver;
 }
 
 /**
@@ -131,6 +137,7 @@ export async function runJobSyncs(
 ): Promise<MemberOutcome[]> {
   const done = (outcome: MemberOutcome) => {
     onDone(outcome);
+    deps.observer?.onMemberDone(jobId, outcome, (deps.now ?? Date.now)());
     const log = outcome.status === 'failed' ? deps.logger.warn : deps.logger.info;
     log('sync job member done', {
       job_id: jobId,
@@ -143,7 +150,15 @@ export async function runJobSyncs(
       ...(outcome.error !== null && { error: outcome.error }),
     });
   };
-  const common = { stopSignal: deps.stopSignal, dryRun: input.dryRun, force: input.force, ...(deps.now && { now: deps.now }), onMemberDone: done };
+  const { observer } = deps;
+  const common = {
+    stopSignal: deps.stopSignal,
+    dryRun: input.dryRun,
+    force: input.force,
+    ...(deps.now && { now: deps.now }),
+    ...(observer && { onEvent: (event: SyncEvent) => observer.onEvent(jobId, event) }),
+    onMemberDone: done,
+  };
   const members = input.usernames.length > 0 ? await syncMembers(input.usernames, deps.runtime, { ...common, sync: deps.sync, forceHint: apiForceHint }) : [];
   const known = input.lists.flatMap((id) => deps.definitions.filter((list) => list.id === id));
   const lists = await syncDefinitions(known, deps.runtime, { ...common, forceHint: apiListForceHint });
@@ -193,7 +208,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       await runJobSyncs(
         job.id,
         job,
-        { runtime: options.runtime, sync: options.sync, definitions: options.lists ?? [], stopSignal: stop.signal, logger: options.logger, now },
+        { runtime: options.runtime, sync: options.sync, definitions: options.lists ?? [], stopSignal: stop.signal, logger: options.logger, now, ...(options.observer && { observer: options.observer }) },
         (outcome) => job.results.push(outcome),
       );
     } finally {
@@ -204,6 +219,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         options.logger.info('sync job finished', { job_id: job.id, status: job.status, ...counts });
       }
       job.finishedAt = now();
+      options.observer?.onJobDone(job.id);
       finished.push(job.id);
       while (finished.length > maxJobs) jobs.delete(finished.shift() as string);
     }

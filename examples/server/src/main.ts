@@ -26,8 +26,8 @@ async function main(): Promise<number> {
   }
   const logger = createLogger({ level: config.log.level, format: config.log.format });
   for (const line of sandbox?.describe() ?? []) logger.info(line);
-  const server = await startServer(config, { logger });
-  logger.info(`lbx server listening on ${server.url} (docs at ${server.url}/docs)`, {
+  const server = await startServer(config, { logger, ...(sandbox && { members: sandbox.members }) });
+  logger.info(`lbx server listening on ${server.url} (dashboard at ${server.url}/ui, docs at ${server.url}/docs)`, {
     auth: config.apiToken === null ? 'off (loopback only)' : 'bearer',
     sync: server.app.runtime.unavailableReason ?? 'available',
     cache_ttl_s: config.cacheTtlSeconds,

@@ -8,6 +8,7 @@ import {
   type MemberOutcome,
   type SyncRuntime,
 } from '@lbx/example-shared';
+import type { JobObserver } from './job-activity';
 import { finishedStatus, runJobSyncs, type Job, type JobRunner, type JobStatus } from './job-runner';
 
 /** What a job carries in the queue, and what it leaves behind. */
@@ -30,6 +31,8 @@ export interface PgJobRunnerOptions {
   /** The definitions of `LBX_LISTS_FILE` jobs may name (every replica should load the same file). Default none. */
   lists?: readonly ConfiguredList[];
   logger: Logger;
+  /** Told about the progress of the jobs this replica's worker runs (the dashboard's live job page). */
+  observer?: JobObserver;
 }
 
 /**
@@ -62,13 +65,14 @@ export async function createPgJobRunner(options: PgJobRunnerOptions): Promise<Jo
       const results = await runJobSyncs(
         job.id,
         { usernames: job.data.usernames, lists, dryRun: job.data.dryRun ?? false, force: job.data.force ?? false },
-        { runtime, sync: options.sync, definitions: options.lists ?? [], stopSignal: stop.signal, logger },
+        { runtime, sync: options.sync, definitions: options.lists ?? [], stopSignal: stop.signal, logger, ...(options.observer && { observer: options.observer }) },
       );
       logger.info('sync job finished', { job_id: job.id, ...summarize(results) });
       // The output is stored as JSON: drop `failure` (an error object, possibly circular; `error` says it in words).
       return { results: results.map(({ failure: _failure, ...outcome }) => outcome) } satisfies SyncJobOutput;
     } finally {
       running -= 1;
+      options.observer?.onJobDone(job.id);
     }
   }
 

@@ -4,6 +4,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { createLogger, createSyncRuntime, startJobQueue, type Logger } from '@lbx/example-shared';
 import { createApp, type AppDeps, type LbxApp } from './app';
 import type { ServerConfig } from './config';
+import { createJobActivity } from './job-activity';
 import { createPgJobRunner } from './pg-job-runner';
 
 /** A listening server. */
@@ -28,12 +29,13 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig, deps: AppDeps = {}): Promise<RunningServer> {
   const logger: Logger = deps.logger ?? createLogger({ level: config.log.level, format: config.log.format });
   const runtime = deps.runtime ?? createSyncRuntime(config, { logger, ...deps });
+  const activity = deps.activity ?? createJobActivity();
   let jobs = deps.jobs;
   if (jobs === undefined && config.databaseUrl !== null) {
     const queue = await startJobQueue({ connectionString: config.databaseUrl, logger });
-    jobs = await createPgJobRunner({ queue, runtime, sync: config.sync, lists: config.lists?.lists ?? [], logger });
+    jobs = await createPgJobRunner({ queue, runtime, sync: config.sync, lists: config.lists?.lists ?? [], logger, observer: activity });
   }
-  const app = createApp(config, { ...deps, logger, runtime, ...(jobs && { jobs }) });
+  const app = createApp(config, { ...deps, logger, runtime, activity, ...(jobs && { jobs }) });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
 
   const listening = new Promise<void>((resolve, reject) => {

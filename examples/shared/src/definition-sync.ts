@@ -54,7 +54,7 @@ export async function syncDefinitions(
       const result = await syncList(
         definition,
         { source: member.source as ListSource, tmdb: runtime.tmdb, store: runtime.store },
-        { dryRun: options.dryRun ?? false, force: options.force ?? false, ...signal },
+        { dryRun: options.dryRun ?? false, force: options.force ?? false, ...(options.onEvent && { onEvent: options.onEvent }), ...signal },
       );
       done(toOutcome(result, member, now() - started, options.forceHint));
     } catch (error) {

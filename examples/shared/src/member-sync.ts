@@ -1,4 +1,4 @@
-import { normalizeUsernames, syncUsers, type MatchedFilm, type SyncUsersResult } from '@lbx/sync';
+import { normalizeUsernames, syncUsers, type MatchedFilm, type SyncEvent, type SyncUsersResult } from '@lbx/sync';
 import type { CommonConfig } from './common-config';
 import { withForceHint } from './force-hint';
 import type { SourceNote } from './member-ledger';
@@ -33,7 +33,8 @@ export interface MemberOutcome {
   removed: number;
   /** Items removed and re-added to restore the member's order (TMDb lists only append). */
   reordered: number;
-  notMatched: Array<{ title: string; year: number | null; reason: string | null }>;
+  /** Films left off the list and why (`slug`: the source's key of the film, what a match override pins). */
+  notMatched: Array<{ slug: string; title: string; year: number | null; reason: string | null }>;
   dryRun: boolean;
   /** Why the member failed, was refused or skipped, or `null`. */
   error: string | null;
@@ -65,6 +66,8 @@ export interface SyncMembersOptions {
   onMemberStart?: (username: string) => void;
   /** Called with each member's outcome as soon as it is known. */
   onMemberDone?: (outcome: MemberOutcome) => void;
+  /** The sync's progress events (`@lbx/sync`'s `onEvent`: films fetched, each film resolved, items added …). */
+  onEvent?: (event: SyncEvent) => void;
   /** Clock for durations. Default `Date.now`. */
   now?: () => number;
 }
@@ -108,6 +111,7 @@ export async function syncMembers(
       force: options.force ?? false,
       ...(options.signal && { signal: options.signal }),
       ...(options.stopSignal && { stopSignal: options.stopSignal }),
+      ...(options.onEvent && { onEvent: options.onEvent }),
       onMemberStart: (username) => {
         started.set(username, now());
         options.onMemberStart?.(username);
@@ -145,7 +149,7 @@ export function toOutcome(
     added: result.added,
     removed: result.removed,
     reordered: result.reordered,
-    notMatched: result.notMatched.map((film) => ({ title: film.title, year: film.year, reason: film.reason })),
+    notMatched: result.notMatched.map((film) => ({ slug: film.slug, title: film.title, year: film.year, reason: film.reason })),
     dryRun: result.dryRun,
     error:
       result.status === 'failed'

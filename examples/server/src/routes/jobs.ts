@@ -160,7 +160,7 @@ export function outcomeToJson(outcome: MemberOutcome) {
     added: outcome.added,
     removed: outcome.removed,
     reordered: outcome.reordered,
-    not_matched: outcome.notMatched,
+    not_matched: outcome.notMatched.map((film) => ({ title: film.title, year: film.year, reason: film.reason })),
     dry_run: outcome.dryRun,
     error: outcome.error,
     duration_ms: outcome.durationMs,

@@ -3,7 +3,7 @@ import { secureHeaders } from 'hono/secure-headers';
 
 /**
  * `hono/secure-headers` on every response: a Content-Security-Policy that lets the `/docs` page (Swagger UI,
- * served from this origin) run and nothing else, `X-Content-Type-Options: nosniff`, framing refused
+ * served from this origin) and the `/ui` dashboard (its script, styles and forms) run and nothing else, `X-Content-Type-Options: nosniff`, framing refused
  * (`frame-ancestors 'none'`, `X-Frame-Options: DENY`), `Referrer-Policy: no-referrer`, and the
  * Cross-Origin-* isolation headers. HSTS is left to the TLS reverse proxy (this server speaks plain HTTP).
  */
@@ -18,7 +18,8 @@ export function securityHeaders(): MiddlewareHandler {
       connectSrc: ["'self'"],
       fontSrc: ["'self'"],
       baseUri: ["'none'"],
-      formAction: ["'none'"],
+      // The dashboard's forms post to this server only.
+      formAction: ["'self'"],
       frameAncestors: ["'none'"],
     },
     xFrameOptions: 'DENY',

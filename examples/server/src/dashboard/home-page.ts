@@ -1,0 +1,91 @@
+import { html } from 'hono/html';
+import type { SourceMode } from '@lbx/example-shared';
+import type { LastRun } from '../job-activity';
+import { csrfField, formatTime, statusBadge, type Html } from './layout';
+import type { Session } from './session';
+
+/** How fresh a member's film ledger is (the ledger's own timestamps). */
+export interface LedgerFreshness {
+  exportedAt: string | null;
+  lastFeedEntryAt: string | null;
+  feedReadAt: string | null;
+}
+
+/** One member's card on the dashboard. */
+export interface MemberSummary {
+  username: string;
+  /** `LETTERBOXD_SOURCE` (or the member's own mode). */
+  mode: SourceMode;
+  listId: number | null;
+  listUrl: string | null;
+  ledger: LedgerFreshness | null;
+  lastRun: LastRun | null;
+}
+
+/** What the dashboard page shows. */
+export interface HomeView {
+  members: MemberSummary[];
+  /** Why syncs cannot run now, or `null`. */
+  unavailable: string | null;
+  session: Session;
+}
+
+const MODE_TEXT: Record<SourceMode, string> = {
+  scrape: 'scrape (the Letterboxd site; a stored export wins)',
+  ledger: 'ledger (export + RSS feed)',
+  api: "api (Letterboxd's official API)",
+  auto: 'auto (ledger with an export, else the site with a fallback to the ledger)',
+};
+
+/** The body of `/ui`: every member with their source, list and last run, and the sync buttons. */
+export function homeBody(view: HomeView): Html {
+  return html`<h1>Members</h1>
+${view.unavailable === null ? '' : html`<p class="notice bad" role="status">Syncs are unavailable: ${view.unavailable}</p>`}
+${view.members.length === 0
+    ? html`<p>No member yet: no sync has run and no list is mapped. Open a member below to see what a sync would do.</p>`
+    : html`<ul class="cards">${view.members.map((member) => memberCard(member, view))}</ul>`}
+<h2>Open another member</h2>
+<form class="row" method="get" action="/ui/members">
+  <div class="field"><label for="open-username">Letterboxd username</label>
+  <input id="open-username" name="username" required pattern="[A-Za-z0-9_\\-]{1,100}" autocomplete="off" autocapitalize="none" spellcheck="false"></div>
+  <button type="submit" class="secondary">Open</button>
+</form>`;
+}
+
+function memberCard(member: MemberSummary, view: HomeView): Html {
+  const run = member.lastRun;
+  return html`<li class="card" data-member="${member.username}">
+  <h2><a href="/ui/members/${member.username}">${member.username}</a></h2>
+  <dl class="facts">
+    <dt>Source</dt><dd>${MODE_TEXT[member.mode]}</dd>
+    ${member.ledger ? html`<dt>Ledger</dt><dd>${ledgerText(member.ledger)}</dd>` : ''}
+    <dt>TMDb list</dt><dd>${member.listId === null ? html`<span class="muted">none yet</span>` : html`<a href="${member.listUrl ?? '#'}">list ${member.listId}</a>`}</dd>
+    <dt>Last run</dt><dd>${run ? lastRunText(run) : html`<span class="muted">none since the server started</span>`}</dd>
+  </dl>
+  ${syncButtons(member.username, view.session, view.unavailable !== null)}
+</li>`;
+}
+
+/** The "Sync now" and "Dry run" buttons (one form, two submit buttons). */
+export function syncButtons(username: string, session: Session, disabled: boolean): Html {
+  return html`<form class="actions" method="post" action="/ui/sync">
+  ${csrfField(session)}<input type="hidden" name="username" value="${username}">
+  <button type="submit" name="mode" value="sync" ${disabled ? 'disabled' : ''} aria-label="Sync now (${username})">Sync now</button>
+  <button type="submit" name="mode" value="dry-run" class="secondary" ${disabled ? 'disabled' : ''} aria-label="Dry run (${username})">Dry run</button>
+</form>`;
+}
+
+/** `synced 2026-12-01 23:04 UTC · +2 −1 · 3 writes`. */
+export function lastRunText(run: LastRun): Html {
+  const writes = run.added + run.removed + 2 * run.reordered;
+  return html`${statusBadge(run.status)} <a href="/ui/jobs/${run.jobId}">${formatTime(run.at)}</a>
+    · <span aria-label="${run.added} added, ${run.removed} removed">+${run.added} −${run.removed}</span>
+    · ${writes === 0 ? 'no writes' : `${writes} item write${writes === 1 ? '' : 's'}`}
+    ${run.notMatched > 0 ? html` · <span class="warn">${run.notMatched} not matched</span>` : ''}
+    ${run.error === null ? '' : html`<br><span class="small ${run.status === 'failed' ? 'bad' : 'warn'}">${run.error}</span>`}`;
+}
+
+function ledgerText(ledger: LedgerFreshness): Html {
+  return html`export ${ledger.exportedAt === null ? 'none' : formatTime(ledger.exportedAt)};
+    feed read ${formatTime(ledger.feedReadAt)}${ledger.lastFeedEntryAt === null ? '' : html`, newest entry ${formatTime(ledger.lastFeedEntryAt)}`}`;
+}

@@ -1,0 +1,123 @@
+import { USERNAME_PATTERN, messageOf, syncMembers } from '@lbx/example-shared';
+import { normalizeUsername } from '@lbx/sync';
+import type { AppContext } from '../app-context';
+import { apiForceHint } from '../job-runner';
+import type { MemberSummary } from './home-page';
+import type { Candidate, MemberView, SearchState } from './member-page';
+
+/** TMDb's public site, for links (the API base URL may be a proxy or the sandbox's fake). */
+const TMDB_SITE = 'https://www.themoviedb.org';
+
+/** The page of a TMDb list or title. */
+export function tmdbUrl(kind: 'list' | 'movie' | 'tv', id: number): string {
+  return `${TMDB_SITE}/${kind}/${id}`;
+}
+
+/**
+ * The members the dashboard lists: the ones given to the app (the sandbox's demo members), every mapping of the
+ * store that is a username (list definitions key theirs `member/…`), and every member with a run recorded in
+ * this process; sorted.
+ */
+export async function knownMembers(ctx: AppContext, mappings: Record<string, number>): Promise<string[]> {
+  const names = [...ctx.dashboardMembers, ...Object.keys(mappings), ...ctx.activity.members()]
+    .filter((name) => USERNAME_PATTERN.test(name))
+    .map(normalizeUsername);
+  return [...new Set(names)].sort();
+}
+
+/** The store's mappings, or `{}` when it cannot be read (the page then says so through the missing list ids). */
+export async function readMappings(ctx: AppContext): Promise<Record<string, number>> {
+  try {
+    return await ctx.runtime.store.all();
+  } catch (error) {
+    ctx.logger.warn('dashboard: the mapping store could not be read', { error: messageOf(error) });
+    return {};
+  }
+}
+
+/** A member's card: source mode, ledger freshness, TMDb list and last run. */
+export async function memberSummary(ctx: AppContext, username: string, mappings: Record<string, number>): Promise<MemberSummary> {
+  const key = normalizeUsername(username);
+  const listId = mappings[key] ?? null;
+  let ledger: MemberSummary['ledger'] = null;
+  try {
+    const stored = await ctx.runtime.store.ledger?.get(key);
+    if (stored) ledger = { exportedAt: stored.exportedAt, lastFeedEntryAt: stored.lastFeedEntryAt, feedReadAt: stored.feedReadAt };
+  } catch {
+    // A corrupt ledger file: GET /users/{u}/ledger explains it; the card just shows no freshness.
+  }
+  return {
+    username: key,
+    mode: ctx.config.letterboxd.sourceByMember.get(key) ?? ctx.config.letterboxd.source,
+    listId,
+    listUrl: listId === null ? null : tmdbUrl('list', listId),
+    ledger,
+    lastRun: ctx.activity.lastRun(key) ?? null,
+  };
+}
+
+/** The sync's own dry run for the member (what a sync writes now), with each film's rating from the source. */
+export async function memberPlan(ctx: AppContext, username: string): Promise<MemberView['plan']> {
+  if (ctx.runtime.unavailableReason !== null) return { ok: false, error: `No plan: ${ctx.runtime.unavailableReason}` };
+  const [outcome] = await syncMembers([username], ctx.runtime, {
+    sync: ctx.config.sync,
+    dryRun: true,
+    forceHint: apiForceHint,
+    now: ctx.now,
+  });
+  if (outcome === undefined || outcome.status === 'failed') {
+    return { ok: false, error: `Planning the sync of ${username} failed: ${outcome?.error ?? 'nothing was planned'}` };
+  }
+  const ratings = new Map<string, { rating: number | null; url: string }>();
+  try {
+    for (const film of (await ctx.reads.topRated(username)).films) ratings.set(film.slug, { rating: film.rating, url: film.url });
+  } catch {
+    // The plan above read the same source: a failure here only leaves the ratings out.
+  }
+  return {
+    ok: true,
+    status: outcome.status,
+    source: outcome.source,
+    notes: [...outcome.sourceNotes.map((note) => note.message), ...(outcome.status === 'refused' && outcome.error ? [outcome.error] : [])],
+    films: outcome.matchedFilms.map((film) => ({
+      film,
+      rating: ratings.get(film.slug)?.rating ?? null,
+      letterboxdUrl: ratings.get(film.slug)?.url || null,
+      tmdbUrl: tmdbUrl(film.mediaType, film.mediaId),
+    })),
+    unmatched: outcome.notMatched,
+  };
+}
+
+/** TMDb search results (movies, then TV) offered as pins for an unmatched film. */
+export async function searchCandidates(ctx: AppContext, slug: string, query: string, year: number | null): Promise<SearchState> {
+  const state: SearchState = { slug, query, year, candidates: [], error: null };
+  const tmdb = ctx.runtime.tmdb;
+  if (query.trim() === '') return state;
+  if (tmdb === null) return { ...state, error: `TMDb search is unavailable: ${ctx.runtime.unavailableReason ?? 'no TMDb client'}` };
+  const options = year === null ? {} : { year };
+  try {
+    const [movies, tv] = await Promise.all([tmdb.searchMovie(query, options), tmdb.searchTv(query, options)]);
+    const candidates: Candidate[] = [
+      ...movies.results.slice(0, 8).map((movie) => ({
+        id: movie.id,
+        mediaType: 'movie' as const,
+        title: movie.title,
+        originalTitle: movie.originalTitle,
+        year: movie.year,
+        tmdbUrl: tmdbUrl('movie', movie.id),
+      })),
+      ...tv.results.slice(0, 4).map((show) => ({
+        id: show.id,
+        mediaType: 'tv' as const,
+        title: show.name,
+        originalTitle: show.originalName,
+        year: show.year,
+        tmdbUrl: tmdbUrl('tv', show.id),
+      })),
+    ];
+    return { ...state, candidates };
+  } catch (error) {
+    return { ...state, error: `The TMDb search failed: ${messageOf(error)}` };
+  }
+}
