@@ -30,7 +30,7 @@ async function main(): Promise<number> {
     await page.getByRole('button', { name: 'Sync now (cinephile_ana)' }).click();
     await page.getByText('Results', { exact: true }).waitFor();
     const jobUrl = page.url();
-    const memberUrl = `${app.url}/ui/members/cinephile_ana?film=paper-lanterns-2021&q=Paper+Lanterns&year=#pin-paper-lanterns-2021`;
+    const memberUrl = `${app.url}/ui/members/cinephile_ana?film=paper-lanterns-2021&q=The+Thing&year=#pin-paper-lanterns-2021`;
     const shots: Array<[string, string]> = [['dashboard', `${app.url}/ui`], ['member', memberUrl], ['job', jobUrl]];
     const written: string[] = [];
     for (const [size, viewport] of Object.entries(WIDTHS)) {

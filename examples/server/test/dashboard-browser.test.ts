@@ -39,10 +39,17 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
     const unmatched = page.locator('[data-unmatched="paper-lanterns-2021"]');
     await expect(unmatched.getByRole('heading').textContent()).resolves.toContain('Paper Lanterns');
     expect(await page.locator('tr[data-slug="paper-lanterns-2021"]').count()).toBe(0);
-    await unmatched.getByLabel('Search TMDb').fill('The Thing');
+    await unmatched.getByLabel('Search TMDb').fill('The Things We Kept');
     await unmatched.getByLabel('Year').fill('');
     await unmatched.getByRole('button', { name: 'Search' }).click();
-    await expect(page.getByRole('list', { name: 'TMDb results for The Thing' }).textContent()).resolves.toContain('(1982) · movie 1091');
+    const candidates = page.getByRole('list', { name: 'TMDb results for The Things We Kept' });
+    await expect(candidates.textContent()).resolves.toContain('(2015) · movie 900101');
+
+    // Pin it: the plan now has it, matched by the override.
+    await candidates.getByRole('button', { name: /^Pin Paper Lanterns .* to The Things We Kept \(2015\)$/ }).click();
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('Pinned paper-lanterns-2021');
+    await expect(page.locator('tr[data-slug="paper-lanterns-2021"]').textContent()).resolves.toMatch(/movie 900101[\s\S]*override/);
+    expect(await page.locator('[data-unmatched]').count()).toBe(0);
 
     // Sync from the member page: the job page follows it live over server-sent events, then shows the results.
     // Letterboxd answers slowly for this sync, so the job page opens while it runs.
@@ -56,13 +63,17 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
     open.sandbox.letterboxd.setLatency(0);
     const results = page.locator('tr[data-member="cinephile_ana"]');
     await results.waitFor();
-    await expect(results.textContent()).resolves.toMatch(/synced[\s\S]*7 of 8 matched[\s\S]*\+7 −0 \(list created\)/);
+    await expect(results.textContent()).resolves.toMatch(/synced[\s\S]*8 of 8 matched[\s\S]*\+8 −0 \(list created\)/);
     await expect(page.locator('#progress').textContent()).resolves.toContain('cinephile_ana: Amélie (2001) → TMDb movie 194');
     expect(await page.locator('#job-status').textContent()).toContain('completed');
 
     await page.getByRole('link', { name: 'cinephile_ana' }).click();
     await expect(page.locator('tr[data-slug="amelie"]').textContent()).resolves.toMatch(/Amélie[\s\S]*★★★★★[\s\S]*movie 194/);
-    expect(await page.locator('dl.facts').first().textContent()).toMatch(/synced[\s\S]*\+7 −0/);
+    expect(await page.locator('dl.facts').first().textContent()).toMatch(/synced[\s\S]*\+8 −0/);
+    // On the TMDb list, and on the member page with its rating and how it got there.
+    const list = [...open.sandbox.tmdb.lists.values()].find((entry) => entry.name === "cinephile_ana's Top Rated Movies");
+    expect(list?.items.map((item) => item.mediaId)).toContain(900101);
+    await expect(page.locator('tr[data-slug="paper-lanterns-2021"]').textContent()).resolves.toMatch(/★★★★[\s\S]*movie 900101[\s\S]*override/);
   });
 
   it('shows the final state of a job without JavaScript (the page refreshes itself)', async () => {

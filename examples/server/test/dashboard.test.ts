@@ -54,7 +54,7 @@ describe('dashboard pages (no API_TOKEN: loopback only)', () => {
 
   it("shows a member's planned list in order with rating, TMDb link and match method, and the unmatched film with its reason", async () => {
     const html = await (await formClient(open.url).get('/ui/members/cinephile_ana')).text();
-    const titles = [...html.matchAll(/<td data-label="Film"><a href="[^"]+">([^<]+)<\/a>/g)].map((match) => match[1]);
+    const titles = [...html.matchAll(/<td class="short" data-label="Film"><a href="[^"]+">([^<]+)<\/a>/g)].map((match) => match[1]);
     expect(titles.slice(0, 3)).toEqual(['Amélie', 'The Thing', 'The Matrix']);
     expect(html).toContain('href="https://www.themoviedb.org/movie/194"');
     expect(html).toContain('aria-label="4.5 stars">★★★★½');
@@ -140,6 +140,55 @@ describe('dashboard pages (no API_TOKEN: loopback only)', () => {
     }
     const js = await (await client.get('/ui/assets/job.js')).text();
     expect(js).toContain("new EventSource(list.dataset.events)");
+  });
+
+  it('pins an unmatched film to a TMDb id (checked on TMDb), excludes a film, and removes both again', async () => {
+    const client = formClient(open.url);
+    const page = await (await client.get('/ui/members/cinephile_ana')).text();
+    const csrf = client.csrfOf(page);
+    expect(page).toContain('<label for="pin-paper-lanterns-2021-id">TMDb id</label>');
+
+    const unknown = await client.post('/ui/members/cinephile_ana/pins', { slug: 'paper-lanterns-2021', tmdb_id: '999999999', media_type: 'movie', _csrf: csrf });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toMatch(/Match override of &quot;paper-lanterns-2021&quot; refused: .*999999999/);
+    const noCsrf = await client.post('/ui/members/cinephile_ana/pins', { slug: 'paper-lanterns-2021', tmdb_id: '900101', media_type: 'movie' });
+    expect(noCsrf.status).toBe(403);
+
+    const pinned = await client.post('/ui/members/cinephile_ana/pins', { slug: 'paper-lanterns-2021', tmdb_id: '900101', media_type: 'movie', _csrf: csrf });
+    expect(pinned.status).toBe(303);
+    expect(pinned.headers.get('location')).toBe('/ui/members/cinephile_ana?pinned=paper-lanterns-2021');
+    const after = await (await client.get(pinned.headers.get('location') as string)).text();
+    expect(after).toContain('Pinned paper-lanterns-2021.');
+    expect(after).toMatch(/<tr data-slug="paper-lanterns-2021">[\s\S]*?movie 900101[\s\S]*?<span class="badge ok">override<\/span>/);
+    expect(after).toContain('Not on the list (0)');
+
+    const excluded = await client.post('/ui/members/cinephile_ana/pins', { slug: 'the-matrix', exclude: '1', _csrf: csrf });
+    expect(excluded.headers.get('location')).toBe('/ui/members/cinephile_ana?excluded=the-matrix');
+    const withExclusion = await (await client.get('/ui/members/cinephile_ana')).text();
+    expect(withExclusion).not.toContain('<tr data-slug="the-matrix">');
+    expect(withExclusion).toMatch(/data-unmatched="the-matrix"[\s\S]*?excluded by an override[\s\S]*?Include it again/);
+
+    for (const slug of ['paper-lanterns-2021', 'the-matrix']) {
+      const removed = await client.post('/ui/members/cinephile_ana/pins/delete', { slug, _csrf: csrf });
+      expect(removed.headers.get('location')).toBe(`/ui/members/cinephile_ana?unpinned=${slug}`);
+    }
+    const restored = await (await client.get('/ui/members/cinephile_ana')).text();
+    expect(restored).toContain('data-unmatched="paper-lanterns-2021"');
+    expect(restored).toContain('<tr data-slug="the-matrix">');
+    const badKey = await client.post('/ui/members/cinephile_ana/pins/delete', { slug: 'has space', _csrf: csrf });
+    expect(badKey.status).toBe(400);
+  });
+
+  it('offers to force a sync the safety valve refused, and forces it', async () => {
+    const client = formClient(open.url);
+    const csrf = client.csrfOf(await (await client.get('/ui')).text());
+    const refused = await finishedJobPage(client, (await client.post('/ui/sync', { username: 'quiet_quinn', mode: 'sync', _csrf: csrf })).headers.get('location') as string);
+    expect(refused).toMatch(/<tr data-member="quiet_quinn">[\s\S]*<span class="badge warn">refused<\/span>/);
+    expect(refused).toContain('<input type="hidden" name="force" value="1"><button type="submit" name="mode" value="sync">Force this sync</button>');
+    const forced = await client.post('/ui/sync', { username: 'quiet_quinn', mode: 'sync', force: '1', _csrf: csrf });
+    const job = await finishedJobPage(client, forced.headers.get('location') as string);
+    expect(job).toContain('(forced)');
+    expect(job).toMatch(/<tr data-member="quiet_quinn">[\s\S]*<span class="badge ok">synced<\/span>[\s\S]*\+1 −4/);
   });
 
   it('answers 400 for an invalid username and 404 for an unknown job, as pages', async () => {

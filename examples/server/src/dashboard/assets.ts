@@ -18,6 +18,11 @@ a { color: var(--accent); }
 a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, summary:focus-visible {
   outline: 3px solid var(--focus); outline-offset: 2px; }
 .skip { position: absolute; left: -999px; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+details.fix { margin-top: .35rem; }
+details.fix summary { cursor: pointer; color: var(--accent); font-size: .875rem; }
+details.fix[open] { display: grid; gap: .5rem; padding: .5rem; border: 1px solid var(--line); border-radius: .375rem; min-width: 16rem; }
+details.fix form { margin: 0; }
 .skip:focus { left: 1rem; top: .5rem; background: var(--card); padding: .25rem .5rem; z-index: 1; }
 header.top { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1rem; padding: .75rem 1rem;
   border-bottom: 1px solid var(--line); background: var(--card); }
@@ -47,6 +52,7 @@ input, select { font: inherit; padding: .4rem .5rem; border: 1px solid var(--lin
 .field { display: flex; flex-direction: column; gap: .25rem; }
 .row { display: flex; flex-wrap: wrap; gap: .5rem; align-items: flex-end; }
 .row form, form.row { margin: 0; }
+.card form.row + form.row { margin-top: .75rem; padding-top: .75rem; border-top: 1px dashed var(--line); }
 .table-wrap { overflow-x: auto; background: var(--card); border: 1px solid var(--line); border-radius: .5rem; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .5rem .65rem; border-bottom: 1px solid var(--line); vertical-align: top; }
@@ -74,6 +80,9 @@ form.inline { display: inline; margin: 0; }
   table.stack td { border: none; padding: .15rem .65rem; text-align: left; }
   table.stack td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: .85rem; }
   .table-wrap { overflow-x: visible; }
+  table.compact td.short { display: inline-block; width: auto; padding-right: .35rem; }
+  table.compact td.short::before { content: none; }
+  table.compact details.fix[open] { min-width: 0; }
 }
 `;
 

@@ -24,11 +24,6 @@ export function jobBody(job: Job, session: Session, events: readonly SyncEvent[]
   <dt>Finished</dt><dd>${formatTime(job.finishedAt)}</dd>
   <dt>Members</dt><dd>${counts.total} of ${job.usernames.length} done: ${counts.synced} synced, ${counts.unchanged} unchanged, ${counts.refused} refused, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}</dd>
 </dl>
-${active || events.length > 0
-    ? html`<h2>Progress</h2>
-${active ? html`<p id="live-status" role="status">Running… this page follows the sync live (without JavaScript it reloads every few seconds).</p>` : ''}
-<ol class="progress" id="progress" ${active ? html`data-events="/ui/jobs/${job.id}/events?from=${events.length}"` : ''} aria-live="polite">${events.map((event) => html`<li>${progressText(event)}</li>`)}</ol>`
-    : ''}
 ${job.results.length === 0 ? '' : html`<h2 id="results-heading">Results</h2>
 <div class="table-wrap"><table class="stack" aria-labelledby="results-heading">
 <thead><tr><th scope="col">Member</th><th scope="col">Status</th><th scope="col">Films</th><th scope="col">Changes</th><th scope="col">Not matched</th><th scope="col">Details</th></tr></thead>
@@ -40,13 +35,18 @@ ${job.results.map(
   <td data-label="Films" class="num">${outcome.matched} of ${outcome.filmsFound} matched</td>
   <td data-label="Changes" class="num">+${outcome.added} −${outcome.removed}${outcome.reordered ? ` ↻${outcome.reordered}` : ''}${outcome.listCreated ? ' (list created)' : ''}</td>
   <td data-label="Not matched">${outcome.notMatched.length === 0 ? '—' : outcome.notMatched.map((film) => html`${film.title}${film.year === null ? '' : ` (${film.year})`}<br>`)}</td>
-  <td data-label="Details" class="small">${outcome.error ?? ''}${outcome.sourceNotes.map((note) => html`<br>${note.message}`)}
+  <td ${outcome.error === null && outcome.sourceNotes.length === 0 && outcome.status !== 'refused' ? '' : html`data-label="Details"`} class="small">${outcome.error ?? ''}${outcome.sourceNotes.map((note) => html`<br>${note.message}`)}
     ${outcome.status === 'refused' && !job.dryRun
       ? html`<form method="post" action="/ui/sync">${csrfField(session)}<input type="hidden" name="username" value="${outcome.username}"><input type="hidden" name="force" value="1"><button type="submit" name="mode" value="sync">Force this sync</button></form>`
       : ''}</td>
 </tr>`,
 )}
-</tbody></table></div>`}`;
+</tbody></table></div>`}
+${active || events.length > 0
+    ? html`<h2>Progress</h2>
+${active ? html`<p id="live-status" role="status">Running… this page follows the sync live (without JavaScript it reloads every few seconds).</p>` : ''}
+<ol class="progress" id="progress" tabindex="0" aria-label="Progress log" ${active ? html`data-events="/ui/jobs/${job.id}/events?from=${events.length}"` : ''} aria-live="polite">${events.map((event) => html`<li>${progressText(event)}</li>`)}</ol>`
+    : ''}`;
 }
 
 /** One line of live progress for a sync event (what the job page's event stream sends). */

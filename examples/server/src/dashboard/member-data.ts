@@ -56,7 +56,7 @@ export async function memberSummary(ctx: AppContext, username: string, mappings:
   };
 }
 
-/** The sync's own dry run for the member (what a sync writes now), with each film's rating from the source. */
+/** The sync's own dry run for the member (what a sync writes now). */
 export async function memberPlan(ctx: AppContext, username: string): Promise<MemberView['plan']> {
   if (ctx.runtime.unavailableReason !== null) return { ok: false, error: `No plan: ${ctx.runtime.unavailableReason}` };
   const [outcome] = await syncMembers([username], ctx.runtime, {
@@ -68,12 +68,7 @@ export async function memberPlan(ctx: AppContext, username: string): Promise<Mem
   if (outcome === undefined || outcome.status === 'failed') {
     return { ok: false, error: `Planning the sync of ${username} failed: ${outcome?.error ?? 'nothing was planned'}` };
   }
-  const ratings = new Map<string, { rating: number | null; url: string }>();
-  try {
-    for (const film of (await ctx.reads.topRated(username)).films) ratings.set(film.slug, { rating: film.rating, url: film.url });
-  } catch {
-    // The plan above read the same source: a failure here only leaves the ratings out.
-  }
+  const base = ctx.config.letterboxd.baseUrl.replace(/\/+$/, '');
   return {
     ok: true,
     status: outcome.status,
@@ -81,8 +76,8 @@ export async function memberPlan(ctx: AppContext, username: string): Promise<Mem
     notes: [...outcome.sourceNotes.map((note) => note.message), ...(outcome.status === 'refused' && outcome.error ? [outcome.error] : [])],
     films: outcome.matchedFilms.map((film) => ({
       film,
-      rating: ratings.get(film.slug)?.rating ?? null,
-      letterboxdUrl: ratings.get(film.slug)?.url || null,
+      // Export-only films are keyed `boxd:<code>`: they have no page address we can build.
+      letterboxdUrl: film.slug.includes(':') ? null : `${base}/film/${film.slug}/`,
       tmdbUrl: tmdbUrl(film.mediaType, film.mediaId),
     })),
     unmatched: outcome.notMatched,

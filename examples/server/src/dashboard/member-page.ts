@@ -7,8 +7,6 @@ import type { Session } from './session';
 /** A film of the planned list, with what the page shows about it. */
 export interface PlannedFilm {
   film: MatchedFilm;
-  /** The member's rating on the 5-star scale, when the source gave one. */
-  rating: number | null;
   /** The film's Letterboxd page, or `null` (an export-only film). */
   letterboxdUrl: string | null;
   tmdbUrl: string;
@@ -61,6 +59,7 @@ const REASONS: Record<string, string> = {
   'no-match': 'TMDb had no confident match (unknown or ambiguous title)',
   'film-page-failed': 'the film page could not be read and the TMDb search found nothing',
   'rejected-by-tmdb': 'TMDb refused to add the item (the id may no longer exist)',
+  'excluded-by-override': 'excluded by an override (for every member)',
 };
 
 /** How a film was matched, in the dashboard's words: `page`, `rss`, `search-exact`, `search-fuzzy`, `override`. */
@@ -93,7 +92,7 @@ function planSections(view: MemberView, plan: Extract<MemberView['plan'], { ok: 
 <p class="muted small">A dry run just now (nothing written): ${statusBadge(plan.status)} · source ${plan.source ?? 'unknown'} ·
   ${plan.films.length} film${plan.films.length === 1 ? '' : 's'} in this order.</p>
 ${plan.notes.map((note) => html`<p class="notice small">${note}</p>`)}
-<div class="table-wrap"><table class="stack" aria-labelledby="list-heading">
+<div class="table-wrap"><table class="stack compact" aria-labelledby="list-heading">
 <thead><tr><th scope="col">#</th><th scope="col">Film</th><th scope="col">Rating</th><th scope="col">Like</th><th scope="col">TMDb</th><th scope="col">Match</th><th scope="col">Provenance</th></tr></thead>
 <tbody>
 ${plan.films.map((row, index) => filmRow(row, index, view, plan.source))}
@@ -108,15 +107,13 @@ function filmRow(row: PlannedFilm, index: number, view: MemberView, source: stri
   const { film } = row;
   const label = matchLabel(film);
   return html`<tr data-slug="${film.slug}">
-  <td class="num" data-label="#">${index + 1}</td>
-  <td data-label="Film">${row.letterboxdUrl ? html`<a href="${row.letterboxdUrl}">${film.title}</a>` : film.title}${film.year === null ? '' : html` <span class="muted">(${film.year})</span>`}</td>
-  <td data-label="Rating">${row.rating === null ? '—' : html`<span aria-label="${row.rating} stars">${stars(row.rating)}</span>`}</td>
-  <td data-label="Like">${likeText(film)}</td>
-  <td data-label="TMDb"><a href="${row.tmdbUrl}">${film.mediaType} ${film.mediaId}</a></td>
-  <td data-label="Match"><span class="badge ${label.startsWith('search-fuzzy') ? 'warn' : label === 'override' ? 'ok' : ''}">${label}</span>
-    ${label === 'override' && view.pinsEnabled
-      ? html`<form method="post" action="/ui/members/${view.member.username}/pins/delete" class="inline">${csrfField(view.session)}<input type="hidden" name="slug" value="${film.slug}"><button class="link" type="submit" aria-label="Remove the pin of ${film.title}">unpin</button></form>`
-      : ''}</td>
+  <td class="num short" data-label="#">${index + 1}</td>
+  <td class="short" data-label="Film">${row.letterboxdUrl ? html`<a href="${row.letterboxdUrl}">${film.title}</a>` : film.title}${film.year === null ? '' : html` <span class="muted">(${film.year})</span>`}</td>
+  <td class="short" data-label="Rating">${film.rating === null ? '—' : html`<span aria-label="${film.rating} stars">${stars(film.rating)}</span>`}</td>
+  <td class="short" data-label="Like">${likeText(film)}</td>
+  <td class="short" data-label="TMDb"><a href="${row.tmdbUrl}">${film.mediaType} ${film.mediaId}</a></td>
+  <td class="short" data-label="Match"><span class="badge ${label.startsWith('search-fuzzy') ? 'warn' : label === 'override' ? 'ok' : ''}">${label}</span>
+    ${view.pinsEnabled ? fixControls(film, view, label === 'override') : ''}</td>
   <td data-label="Provenance" class="small">${provenanceText(film, source)}</td>
 </tr>`;
 }
@@ -127,14 +124,16 @@ function unmatchedCard(film: UnmatchedRow, view: MemberView): Html {
   return html`<li class="card" data-unmatched="${film.slug}">
   <h3>${film.title}${film.year === null ? '' : html` <span class="muted">(${film.year})</span>`}</h3>
   <p class="small">${film.reason === null ? 'Not matched.' : (REASONS[film.reason] ?? film.reason)}</p>
-  ${view.pinsEnabled
+  ${view.pinsEnabled && film.reason === 'excluded-by-override'
+    ? unpinForm(film.slug, film.title, view, 'Include it again')
+    : view.pinsEnabled
     ? html`<form class="row" method="post" action="/ui/members/${view.member.username}/pins">
       ${csrfField(view.session)}<input type="hidden" name="slug" value="${film.slug}">
       <div class="field"><label for="${id}-id">TMDb id</label><input id="${id}-id" name="tmdb_id" inputmode="numeric" pattern="[0-9]{1,10}" required size="8"></div>
       <div class="field"><label for="${id}-type">Type</label><select id="${id}-type" name="media_type"><option value="movie">movie</option><option value="tv">tv</option></select></div>
       <button type="submit">Pin</button>
     </form>`
-    : html`<p class="small muted">Pinning a TMDb id needs match overrides, which this server's store does not offer.</p>`}
+    : html`<p class="small muted">Pinning a TMDb id needs match overrides in the store and TMDb credentials.</p>`}
   <form class="row" method="get" action="/ui/members/${view.member.username}#${id}" role="search">
     <input type="hidden" name="film" value="${film.slug}">
     <div class="field"><label for="${id}-q">Search TMDb</label><input id="${id}-q" name="q" type="search" value="${search?.query ?? film.title}"></div>
@@ -143,6 +142,25 @@ function unmatchedCard(film: UnmatchedRow, view: MemberView): Html {
   </form>
   ${search ? candidateList(search, film, view, id) : ''}
 </li>`;
+}
+
+/** A matched film's "Fix" disclosure: pin another id, exclude it, or remove its pin. */
+function fixControls(film: MatchedFilm, view: MemberView, pinned: boolean): Html {
+  const id = `fix-${film.slug.replace(/[^a-z0-9-]/gi, '-')}`;
+  return html`<details class="fix"><summary>Fix<span class="visually-hidden"> the match of ${film.title}</span></summary>
+    <form class="row" method="post" action="/ui/members/${view.member.username}/pins">
+      ${csrfField(view.session)}<input type="hidden" name="slug" value="${film.slug}">
+      <div class="field"><label for="${id}-id">TMDb id</label><input id="${id}-id" name="tmdb_id" inputmode="numeric" pattern="[0-9]{1,10}" required size="8"></div>
+      <div class="field"><label for="${id}-type">Type</label><select id="${id}-type" name="media_type"><option value="movie">movie</option><option value="tv">tv</option></select></div>
+      <button type="submit">Pin</button>
+    </form>
+    <form method="post" action="/ui/members/${view.member.username}/pins">${csrfField(view.session)}<input type="hidden" name="slug" value="${film.slug}"><input type="hidden" name="exclude" value="1"><button type="submit" class="secondary">Exclude from every list</button></form>
+    ${pinned ? unpinForm(film.slug, film.title, view, 'Remove the pin') : ''}
+  </details>`;
+}
+
+function unpinForm(slug: string, title: string, view: MemberView, label: string): Html {
+  return html`<form method="post" action="/ui/members/${view.member.username}/pins/delete">${csrfField(view.session)}<input type="hidden" name="slug" value="${slug}"><button type="submit" class="secondary" aria-label="${label}: ${title}">${label}</button></form>`;
 }
 
 function candidateList(search: SearchState, film: UnmatchedRow, view: MemberView, id: string): Html {

@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { html } from 'hono/html';
 import { streamSSE } from 'hono/streaming';
 import { USERNAME_PATTERN, messageOf } from '@lbx/example-shared';
-import { normalizeUsername } from '@lbx/sync';
+import { SyncOverrideError, normalizeUsername, removeOverride, setOverride } from '@lbx/sync';
 import type { AppContext } from '../app-context';
 import { MAX_QUEUED_JOBS } from '../job-runner';
 import { DASHBOARD_CSS, JOB_JS } from './assets';
@@ -118,11 +118,42 @@ export function createDashboard(ctx: AppContext): Hono<UiEnv> {
       memberPlan(ctx, normalizeUsername(username)),
       film === undefined ? null : searchCandidates(ctx, film, c.req.query('q') ?? '', Number.isInteger(year) && year > 0 ? year : null),
     ]);
-    const pinned = c.req.query('pinned');
-    const unpinned = c.req.query('unpinned');
-    const flash = pinned ? `Pinned ${pinned}. Run a sync to put it on the list.` : unpinned ? `Removed the pin of ${unpinned}.` : null;
-    const body = memberBody({ member, plan, search, session: c.get('session'), unavailable: ctx.runtime.unavailableReason, pinsEnabled: false, flash });
+    const body = memberBody({ member, plan, search, session: c.get('session'), unavailable: ctx.runtime.unavailableReason, pinsEnabled, flash: flashOf(c.req.query()) });
     return render(c, member.username, body);
+  });
+
+  // Match overrides (`@lbx/sync`): per instance, keyed by the film's slug; a pin is checked on TMDb first.
+  const pinsEnabled = ctx.runtime.store.overrides !== undefined && ctx.runtime.tmdb !== null;
+  ui.post('/members/:username/pins', async (c) => {
+    const username = c.req.param('username');
+    const form = await c.req.parseBody();
+    const slug = typeof form.slug === 'string' ? form.slug : '';
+    const back = `/ui/members/${encodeURIComponent(username)}`;
+    if (!pinsEnabled || ctx.runtime.tmdb === null) return render(c, 'Pins unavailable', notice('Match overrides need a store that keeps them and TMDb credentials.', back), 503);
+    const input =
+      form.exclude === '1'
+        ? { key: slug, exclude: true as const }
+        : { key: slug, tmdbId: /^\d{1,10}$/.test(String(form.tmdb_id ?? '')) ? Number(form.tmdb_id) : Number.NaN, mediaType: form.media_type === 'tv' ? ('tv' as const) : ('movie' as const) };
+    try {
+      await setOverride(ctx.runtime.store, ctx.runtime.tmdb, input);
+    } catch (error) {
+      if (!(error instanceof SyncOverrideError)) throw error;
+      return render(c, 'Pin refused', notice(error.message, back), error.reason === 'tmdb-unavailable' ? 503 : 400);
+    }
+    ctx.logger.info('dashboard: match override set', { key: slug, ...('exclude' in input ? { exclude: true } : { tmdb_id: input.tmdbId, media_type: input.mediaType }) });
+    return c.redirect(`${back}?${'exclude' in input ? 'excluded' : 'pinned'}=${encodeURIComponent(slug)}`, 303);
+  });
+  ui.post('/members/:username/pins/delete', async (c) => {
+    const form = await c.req.parseBody();
+    const slug = typeof form.slug === 'string' ? form.slug : '';
+    const back = `/ui/members/${encodeURIComponent(c.req.param('username'))}`;
+    try {
+      await removeOverride(ctx.runtime.store, slug);
+    } catch (error) {
+      if (!(error instanceof SyncOverrideError)) throw error;
+      return render(c, 'Not removed', notice(error.message, back), 400);
+    }
+    return c.redirect(`${back}?unpinned=${encodeURIComponent(slug)}`, 303);
   });
 
   ui.post('/sync', async (c) => {
@@ -200,8 +231,16 @@ function safeNext(next: string | undefined): string {
   return next !== undefined && /^\/ui(?:[/?#]|$)/.test(next) && !next.startsWith('//') ? next : '/ui';
 }
 
-function notice(message: string): Html {
-  return html`<h1>Not now</h1><p class="notice bad" role="alert">${message}</p><p><a href="/ui">Back to the dashboard</a></p>`;
+function notice(message: string, back = '/ui'): Html {
+  return html`<h1>Not done</h1><p class="notice bad" role="alert">${message}</p><p><a href="${back}">Back</a></p>`;
+}
+
+/** The member page's message after a pin form (`?pinned=`, `?excluded=`, `?unpinned=` name the film's slug). */
+function flashOf(query: Record<string, string>): string | null {
+  if (query.pinned) return `Pinned ${query.pinned}. The next sync puts it on the list (the plan below already shows it).`;
+  if (query.excluded) return `Excluded ${query.excluded} from every list. The next sync removes it.`;
+  if (query.unpinned) return `Removed the override of ${query.unpinned}: it resolves as before.`;
+  return null;
 }
 
 function invalidUsername(username: string): Html {
