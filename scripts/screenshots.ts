@@ -3,11 +3,12 @@
  * and phone (390 px) widths, as PNG files in `screenshots/` (gitignored), for a reviewer to look at.
  *
  * Runs the server on the sandbox (fake Letterboxd and fake TMDb in this process, nothing reaches the real
- * sites), syncs `cinephile_ana` through the dashboard's own "Sync now" button, and drives Debian's Chromium
+ * sites) with two list definitions, syncs `cinephile_ana` through the dashboard's own "Sync now" button, and drives Debian's Chromium
  * (`/usr/bin/chromium`, or `CHROMIUM_PATH`) with `playwright-core`. `--out <dir>` writes elsewhere.
  */
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 // Relative import: the example server's test support is not a dependency of the root.
 import { CHROMIUM_PATH, hasChromium, launchChromium, startSandboxServer } from '../examples/server/test/support/sandbox-server.ts';
@@ -22,7 +23,11 @@ async function main(): Promise<number> {
   }
   const out = resolve(values.out as string);
   await mkdir(out, { recursive: true });
-  const app = await startSandboxServer();
+  // Two list definitions, so the dashboard shows them next to the members.
+  const listsDir = await mkdtemp(join(tmpdir(), 'lbx-screenshots-'));
+  const listsFile = join(listsDir, 'lists.yaml');
+  await writeFile(listsFile, 'lists:\n  - source: watchlist\n    member: midnight_mo\n  - id: ana-slow\n    source: list\n    member: cinephile_ana\n    slug: slow-burners\n    excludeTv: true\n');
+  const app = await startSandboxServer({ LBX_LISTS_FILE: listsFile });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: WIDTHS.desktop });
@@ -47,6 +52,7 @@ async function main(): Promise<number> {
   } finally {
     await browser.close();
     await app.close();
+    await rm(listsDir, { recursive: true, force: true });
   }
 }
 

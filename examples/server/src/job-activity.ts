@@ -41,9 +41,12 @@ export interface JobActivity extends JobObserver {
   subscribe(jobId: string, listener: JobListener): () => void;
   /** Job `jobId`'s events so far (the latest {@link MAX_EVENTS_PER_JOB}), for recent jobs of this process. */
   events(jobId: string): readonly SyncEvent[];
-  /** The member's most recent run in this process that was not a dry run, or `undefined`. */
-  lastRun(username: string): LastRun | undefined;
-  /** Members with a recorded run, in the order their last run finished (oldest first). */
+  /**
+   * The most recent run in this process that was not a dry run of a member's top-rated list (by username) or of a
+   * list definition (by its id), or `undefined`.
+   */
+  lastRun(key: string): LastRun | undefined;
+  /** Members (and definition ids) with a recorded run, in the order their last run finished (oldest first). */
   members(): string[];
 }
 
@@ -91,7 +94,8 @@ export function createJobActivity(): JobActivity {
     onMemberDone(jobId, outcome, at) {
       // A dry run wrote nothing: the member's last real run stays what the dashboard shows.
       if (outcome.status === 'skipped' || outcome.dryRun) return;
-      const key = normalizeUsername(outcome.username);
+      // A list definition's run is its own (keyed by its id); a member's top-rated list is keyed by the member.
+      const key = outcome.definitionId ?? normalizeUsername(outcome.username);
       runs.delete(key);
       runs.set(key, {
         jobId,
@@ -113,7 +117,7 @@ export function createJobActivity(): JobActivity {
       listeners.delete(jobId);
     },
     events: (jobId) => logs.get(jobId) ?? [],
-    lastRun: (username) => runs.get(normalizeUsername(username)),
+    lastRun: (key) => runs.get(key) ?? runs.get(normalizeUsername(key)),
     members: () => [...runs.keys()],
   };
 }

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formClient } from './support/form-client';
 import { startSandboxServer, type SandboxServer } from './support/sandbox-server';
@@ -258,5 +261,46 @@ describe('dashboard login (API_TOKEN set)', () => {
   it('refuses a post from a visitor who is not logged in', async () => {
     const res = await formClient(locked.url).post('/ui/sync', { username: 'midnight_mo', mode: 'sync' });
     expect(res.status).toBe(401);
+  });
+});
+
+describe('dashboard with LBX_LISTS_FILE', () => {
+  let withLists: SandboxServer;
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'lbx-dashboard-lists-'));
+    const file = join(dir, 'lists.yaml');
+    await writeFile(
+      file,
+      'lists:\n  - source: watchlist\n    member: midnight_mo\n  - id: ana-slow\n    source: list\n    member: cinephile_ana\n    slug: slow-burners\n    excludeTv: true\n    limit: 3\n',
+    );
+    withLists = await startSandboxServer({ LBX_LISTS_FILE: file });
+  });
+  afterAll(async () => {
+    await withLists?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('shows each definition with its films, source and TMDb list, and syncs one from its button', async () => {
+    const client = formClient(withLists.url);
+    const home = await (await client.get('/ui')).text();
+    const card = (id: string, html: string) => new RegExp(`<li class="card" data-definition="${id}">[\\s\\S]*?</li>`).exec(html)?.[0] ?? '';
+    expect(card('ana-slow', home)).toContain('list “slow-burners” of <a href="/ui/members/cinephile_ana">cinephile_ana</a>; no TV, at most 3, ordered by source');
+    expect(card('ana-slow', home)).toContain('scrape (the Letterboxd site)');
+    expect(card('midnight_mo/watchlist', home)).toContain('<h3>midnight_mo&#39;s Watchlist</h3>');
+    expect(home).toContain('<li class="card" data-member="midnight_mo">');
+
+    const res = await client.post('/ui/sync', { list: 'ana-slow', mode: 'sync', _csrf: client.csrfOf(home) });
+    const job = await finishedJobPage(client, res.headers.get('location') as string);
+    expect(job).toContain('Sync of ana-slow');
+    expect(job).toMatch(/<tr data-member="ana-slow">[\s\S]*<code>ana-slow<\/code> of[\s\S]*synced[\s\S]*\+3 −0 \(list created\)/);
+    const after = await (await client.get('/ui')).text();
+    expect(card('ana-slow', after)).toMatch(/badge ok">synced<\/span>[\s\S]*\+3 −0/);
+    expect(card('ana-slow', after)).toMatch(/href="https:\/\/www\.themoviedb\.org\/list\/\d+">list \d+/);
+    // The member's own card keeps its own (absent) last run.
+    expect(/<li class="card" data-member="cinephile_ana">[\s\S]*?<\/li>/.exec(after)?.[0]).toContain('none since the server started');
+
+    const unknown = await client.post('/ui/sync', { list: 'nope', mode: 'sync', _csrf: client.csrfOf(after) });
+    expect(unknown.status).toBe(400);
   });
 });

@@ -16,28 +16,28 @@ export function jobBody(job: Job, session: Session, events: readonly SyncEvent[]
   const counts = summarize(job.results);
   const active = jobActive(job);
   return html`<p class="small"><a href="/ui">← All members</a></p>
-<h1>${job.dryRun ? 'Dry run' : 'Sync'} of ${job.usernames.join(', ')}</h1>
+<h1>${job.dryRun ? 'Dry run' : 'Sync'} of ${[...job.usernames, ...job.lists].join(', ')}</h1>
 <dl class="facts">
   <dt>Status</dt><dd id="job-status">${statusBadge(job.status)}${job.force ? ' (forced)' : ''}</dd>
   <dt>Queued</dt><dd>${formatTime(job.createdAt)}</dd>
   <dt>Started</dt><dd>${formatTime(job.startedAt)}</dd>
   <dt>Finished</dt><dd>${formatTime(job.finishedAt)}</dd>
-  <dt>Members</dt><dd>${counts.total} of ${job.usernames.length} done: ${counts.synced} synced, ${counts.unchanged} unchanged, ${counts.refused} refused, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}</dd>
+  <dt>Members</dt><dd>${counts.total} of ${job.usernames.length + job.lists.length} done: ${counts.synced} synced, ${counts.unchanged} unchanged, ${counts.refused} refused, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}</dd>
 </dl>
 ${job.results.length === 0 ? '' : html`<h2 id="results-heading">Results</h2>
 <div class="table-wrap"><table class="stack" aria-labelledby="results-heading">
 <thead><tr><th scope="col">Member</th><th scope="col">Status</th><th scope="col">Films</th><th scope="col">Changes</th><th scope="col">Not matched</th><th scope="col">Details</th></tr></thead>
 <tbody>
 ${job.results.map(
-  (outcome) => html`<tr data-member="${outcome.username}">
-  <td data-label="Member"><a href="/ui/members/${outcome.username}">${outcome.username}</a></td>
+  (outcome) => html`<tr data-member="${outcome.definitionId ?? outcome.username}">
+  <td data-label="Member">${outcome.definitionId === undefined ? '' : html`<code>${outcome.definitionId}</code> of `}<a href="/ui/members/${outcome.username}">${outcome.username}</a></td>
   <td data-label="Status">${statusBadge(outcome.status)}${outcome.dryRun ? html` <span class="small muted">dry run</span>` : ''}</td>
   <td data-label="Films" class="num">${outcome.matched} of ${outcome.filmsFound} matched</td>
   <td data-label="Changes" class="num">+${outcome.added} −${outcome.removed}${outcome.reordered ? ` ↻${outcome.reordered}` : ''}${outcome.listCreated ? ' (list created)' : ''}</td>
   <td data-label="Not matched">${outcome.notMatched.length === 0 ? '—' : outcome.notMatched.map((film) => html`${film.title}${film.year === null ? '' : ` (${film.year})`}<br>`)}</td>
   <td ${outcome.error === null && outcome.sourceNotes.length === 0 && outcome.status !== 'refused' ? '' : html`data-label="Details"`} class="small">${outcome.error ?? ''}${outcome.sourceNotes.map((note) => html`<br>${note.message}`)}
     ${outcome.status === 'refused' && !job.dryRun
-      ? html`<form method="post" action="/ui/sync">${csrfField(session)}<input type="hidden" name="username" value="${outcome.username}"><input type="hidden" name="force" value="1"><button type="submit" name="mode" value="sync">Force this sync</button></form>`
+      ? html`<form method="post" action="/ui/sync">${csrfField(session)}${outcome.definitionId === undefined ? html`<input type="hidden" name="username" value="${outcome.username}">` : html`<input type="hidden" name="list" value="${outcome.definitionId}">`}<input type="hidden" name="force" value="1"><button type="submit" name="mode" value="sync">Force this sync</button></form>`
       : ''}</td>
 </tr>`,
 )}

@@ -2,7 +2,7 @@ import { USERNAME_PATTERN, messageOf, syncMembers } from '@lbx/example-shared';
 import { normalizeUsername } from '@lbx/sync';
 import type { AppContext } from '../app-context';
 import { apiForceHint } from '../job-runner';
-import type { MemberSummary } from './home-page';
+import type { DefinitionSummary, MemberSummary } from './home-page';
 import type { Candidate, MemberView, SearchState } from './member-page';
 
 /** TMDb's public site, for links (the API base URL may be a proxy or the sandbox's fake). */
@@ -19,7 +19,10 @@ export function tmdbUrl(kind: 'list' | 'movie' | 'tv', id: number): string {
  * this process; sorted.
  */
 export async function knownMembers(ctx: AppContext, mappings: Record<string, number>): Promise<string[]> {
+  const definitions = new Set((ctx.config.lists?.lists ?? []).map((list) => list.id));
   const names = [...ctx.dashboardMembers, ...Object.keys(mappings), ...ctx.activity.members()]
+    // A top-rated definition's default id is the member's name: it is a definition, shown as one.
+    .filter((name) => !definitions.has(name) || ctx.dashboardMembers.includes(name))
     .filter((name) => USERNAME_PATTERN.test(name))
     .map(normalizeUsername);
   return [...new Set(names)].sort();
@@ -54,6 +57,21 @@ export async function memberSummary(ctx: AppContext, username: string, mappings:
     ledger,
     lastRun: ctx.activity.lastRun(key) ?? null,
   };
+}
+
+/** The cards of `LBX_LISTS_FILE`'s definitions, in file order. */
+export function definitionSummaries(ctx: AppContext, mappings: Record<string, number>): DefinitionSummary[] {
+  return (ctx.config.lists?.lists ?? []).map((definition) => {
+    const listId = mappings[definition.id] ?? null;
+    const member = normalizeUsername(definition.member);
+    return {
+      definition,
+      mode: definition.source === 'top-rated' ? (ctx.config.letterboxd.sourceByMember.get(member) ?? ctx.config.letterboxd.source) : 'scrape',
+      listId,
+      listUrl: listId === null ? null : tmdbUrl('list', listId),
+      lastRun: ctx.activity.lastRun(definition.id) ?? null,
+    };
+  });
 }
 
 /** The sync's own dry run for the member (what a sync writes now). */

@@ -83,7 +83,7 @@ ${view.flash === null ? '' : html`<p class="notice" role="status">${view.flash}<
   <dt>TMDb list</dt><dd>${member.listId === null ? 'none yet' : html`<a href="${member.listUrl ?? '#'}">list ${member.listId}</a>`}</dd>
   <dt>Last run</dt><dd>${member.lastRun ? lastRunText(member.lastRun) : 'none since the server started'}</dd>
 </dl>
-${syncButtons(member.username, view.session, view.unavailable !== null)}
+${syncButtons({ username: member.username }, view.session, view.unavailable !== null)}
 ${view.plan.ok ? planSections(view, view.plan) : html`<p class="notice bad" role="alert">${view.plan.error}</p>`}`;
 }
 

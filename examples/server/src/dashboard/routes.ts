@@ -11,7 +11,7 @@ import { homeBody } from './home-page';
 import { jobActive, jobBody, progressText } from './job-page';
 import { page, type Html } from './layout';
 import { loginBody } from './login-page';
-import { knownMembers, memberPlan, memberSummary, readMappings, searchCandidates } from './member-data';
+import { definitionSummaries, knownMembers, memberPlan, memberSummary, readMappings, searchCandidates } from './member-data';
 import { memberBody } from './member-page';
 import { createSessions, type Session } from './session';
 
@@ -99,7 +99,8 @@ export function createDashboard(ctx: AppContext): Hono<UiEnv> {
   ui.get('/', async (c) => {
     const mappings = await readMappings(ctx);
     const members = await Promise.all((await knownMembers(ctx, mappings)).map((name) => memberSummary(ctx, name, mappings)));
-    return render(c, 'Members', homeBody({ members, unavailable: ctx.runtime.unavailableReason, session: c.get('session') }));
+    const definitions = definitionSummaries(ctx, mappings);
+    return render(c, 'Members', homeBody({ members, definitions, unavailable: ctx.runtime.unavailableReason, session: c.get('session') }));
   });
 
   ui.get('/members', (c) => {
@@ -159,13 +160,19 @@ export function createDashboard(ctx: AppContext): Hono<UiEnv> {
   ui.post('/sync', async (c) => {
     const form = await c.req.parseBody();
     const username = typeof form.username === 'string' ? form.username.trim() : '';
-    if (!USERNAME_PATTERN.test(username)) return render(c, 'Invalid username', invalidUsername(username), 400);
+    const list = typeof form.list === 'string' ? form.list : null;
+    if (list !== null) {
+      if (!(ctx.config.lists?.lists ?? []).some((definition) => definition.id === list)) {
+        return render(c, 'Unknown list', notice(`No list definition "${list}" in this server's LBX_LISTS_FILE.`), 400);
+      }
+    } else if (!USERNAME_PATTERN.test(username)) return render(c, 'Invalid username', invalidUsername(username), 400);
     if (ctx.runtime.unavailableReason !== null) return render(c, 'Sync unavailable', notice(ctx.runtime.unavailableReason), 503);
     if (ctx.jobs.closing) return render(c, 'Sync unavailable', notice('The server is shutting down; try again shortly.'), 503);
     if ((await ctx.jobs.stats()).queued >= MAX_QUEUED_JOBS) {
       return render(c, 'Too many jobs', notice(`${MAX_QUEUED_JOBS} sync jobs are already waiting; try again once some have run.`), 429);
     }
-    const job = await ctx.jobs.submit([normalizeUsername(username)], { dryRun: form.mode === 'dry-run', force: form.force === '1' });
+    const options = { dryRun: form.mode === 'dry-run', force: form.force === '1' };
+    const job = list === null ? await ctx.jobs.submit([normalizeUsername(username)], options) : await ctx.jobs.submit([], { ...options, lists: [list] });
     return c.redirect(`/ui/jobs/${job.id}`, 303);
   });
 
