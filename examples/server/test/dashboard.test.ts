@@ -304,3 +304,28 @@ describe('dashboard with LBX_LISTS_FILE', () => {
     expect(unknown.status).toBe(400);
   });
 });
+
+describe('dashboard when syncs are disabled (TMDB_SYNC_ENABLED=false)', () => {
+  let disabled: SandboxServer;
+  beforeAll(async () => {
+    disabled = await startSandboxServer({ TMDB_SYNC_ENABLED: 'false' });
+  });
+  afterAll(async () => {
+    await disabled?.close();
+  });
+
+  it('says why, disables the buttons, and refuses syncs, plans, searches and pins with that reason', async () => {
+    const client = formClient(disabled.url);
+    const home = await (await client.get('/ui')).text();
+    expect(home).toContain('Syncs are unavailable: TMDb sync is disabled on this server (TMDB_SYNC_ENABLED=false).');
+    expect(home).toMatch(/<button type="submit" name="mode" value="sync" disabled/);
+    const csrf = client.csrfOf(home);
+    const member = await (await client.get('/ui/members/cinephile_ana?film=paper-lanterns-2021&q=Paper&year=2021')).text();
+    expect(member).toContain('No plan: TMDb sync is disabled on this server');
+    const sync = await client.post('/ui/sync', { username: 'cinephile_ana', mode: 'sync', _csrf: csrf });
+    expect(sync.status).toBe(503);
+    const pin = await client.post('/ui/members/cinephile_ana/pins', { slug: 'paper-lanterns-2021', tmdb_id: '900101', media_type: 'movie', _csrf: csrf });
+    expect(pin.status).toBe(503);
+    expect(await pin.text()).toContain('Match overrides need a store that keeps them and TMDb credentials.');
+  });
+});
