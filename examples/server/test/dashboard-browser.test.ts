@@ -30,7 +30,8 @@ describe.skipIf(!hasChromium)('dashboard in headless Chromium', () => {
   it('shows the demo members, a member with an unmatched film, and a sync with live progress that ends on the list', async () => {
     await page.goto(`${open.url}/`);
     expect(new URL(page.url()).pathname).toBe('/ui');
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Members');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Dashboard');
+    await expect(page.getByRole('heading', { level: 2 }).first().textContent()).resolves.toBe('Members');
     for (const member of ['cinephile_ana', 'midnight_mo', 'quiet_quinn']) {
       expect(await page.getByRole('link', { name: member, exact: true }).count()).toBe(1);
     }

@@ -50,7 +50,8 @@ const MODE_TEXT: Record<SourceMode, string> = {
 
 /** The body of `/ui`: every member with their source, list and last run, and the sync buttons. */
 export function homeBody(view: HomeView): Html {
-  return html`<h1>Members</h1>
+  return html`<h1>Dashboard</h1>
+<h2 id="members">Members</h2>
 ${view.unavailable === null ? '' : html`<p class="notice bad" role="status">Syncs are unavailable: ${view.unavailable}</p>`}
 ${view.members.length === 0
     ? html`<p>No member yet: no sync has run and no list is mapped. Open a member below to see what a sync would do.</p>`
@@ -68,7 +69,7 @@ ${view.definitions.length === 0 ? '' : html`<h2 id="definitions">List definition
 function memberCard(member: MemberSummary, view: HomeView): Html {
   const run = member.lastRun;
   return html`<li class="card" data-member="${member.username}">
-  <h2><a href="/ui/members/${member.username}">${member.username}</a></h2>
+  <h3><a href="/ui/members/${member.username}">${member.username}</a></h3>
   <dl class="facts">
     <dt>Source</dt><dd>${MODE_TEXT[member.mode]}</dd>
     ${member.ledger ? html`<dt>Ledger</dt><dd>${ledgerText(member.ledger)}</dd>` : ''}

@@ -100,7 +100,7 @@ export function createDashboard(ctx: AppContext): Hono<UiEnv> {
     const mappings = await readMappings(ctx);
     const members = await Promise.all((await knownMembers(ctx, mappings)).map((name) => memberSummary(ctx, name, mappings)));
     const definitions = definitionSummaries(ctx, mappings);
-    return render(c, 'Members', homeBody({ members, definitions, unavailable: ctx.runtime.unavailableReason, session: c.get('session') }));
+    return render(c, 'Dashboard', homeBody({ members, definitions, unavailable: ctx.runtime.unavailableReason, session: c.get('session') }));
   });
 
   ui.get('/members', (c) => {
