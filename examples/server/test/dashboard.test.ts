@@ -201,6 +201,9 @@ describe('dashboard pages (no API_TOKEN: loopback only)', () => {
     expect(await bad.text()).toContain('is not a Letterboxd username');
     const go = await client.get('/ui/members?username=Midnight_Mo');
     expect(go.headers.get('location')).toBe('/ui/members/midnight_mo');
+    const nowhere = await client.get('/ui/nowhere');
+    expect(nowhere.status).toBe(404);
+    expect(await nowhere.text()).toContain('There is no such dashboard page.');
     const unknown = await client.get('/ui/jobs/00000000-0000-4000-8000-000000000000');
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toContain('Unknown job');

@@ -230,6 +230,8 @@ export function createDashboard(ctx: AppContext): Hono<UiEnv> {
     });
   });
 
+  ui.get('*', (c) => render(c, 'Not found', notice('There is no such dashboard page.'), 404));
+
   return ui;
 }
 
