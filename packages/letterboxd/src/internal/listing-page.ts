@@ -40,16 +40,16 @@ function toCount(value: string | null): number | null {
 }
 
 /**
- * Where the film grid starts: the `<ul` that opens the list holding the first poster card. Everything before
+ * Where the film grid starts: the `<ul` that opens the list holding the first poster card (`anyOld`: the first
+ * `data-film-slug`, old markup, or -1). Everything before
  * it (head, site header, sort menus — about half of a 190 KB page) holds no film, so it is not parsed into a
  * tree; the totals it may carry are read with {@link totalsFromMarkup}. Returns 0 when unsure.
  */
-function gridStart(html: string): number {
+function gridStart(html: string, anyOld: number): number {
   const lazy = html.indexOf('LazyPoster');
   // Older markup is only looked for before the first new card (or everywhere when there is none). Forward
   // searches first: on a usual page there is no old markup and no sidebar before the grid, and `indexOf` is
   // much cheaper than `lastIndexOf` over the ~100 KB before it.
-  const anyOld = html.indexOf('data-film-slug');
   const old = anyOld < 0 || lazy < 0 || anyOld > lazy ? (lazy < 0 ? anyOld : -1) : html.lastIndexOf('data-film-slug', lazy);
   const first = lazy < 0 ? old : old < 0 ? lazy : Math.min(lazy, old);
   if (first < 0) return 0;
@@ -76,8 +76,10 @@ function totalsFromMarkup(prefix: string): number | null {
 }
 
 export function parseListingPage(html: string, ctx: ListingContext): ListingPage {
-  const start = gridStart(html);
-  const fast = fastPath(html, start, ctx);
+  // Searched once: a miss reads the whole page, and both the grid start and the scanner need it.
+  const anyOld = html.indexOf('data-film-slug');
+  const start = gridStart(html, anyOld);
+  const fast = fastPath(html, start, ctx, anyOld >= 0);
   if (fast) return fast;
   let page = readTree(html.slice(start), ctx);
   // Sliced parse found nothing: read the whole document before concluding anything.
@@ -91,9 +93,9 @@ export function parseListingPage(html: string, ctx: ListingContext): ListingPage
  * The grid read by the string scanner (`scan-grid.ts`), when it knows the markup and every card reads cleanly;
  * otherwise `null`, and the tree path decides (and words any error).
  */
-function fastPath(html: string, start: number, ctx: ListingContext): ListingPage | null {
+function fastPath(html: string, start: number, ctx: ListingContext, mayHaveOld: boolean): ListingPage | null {
   if (start === 0) return null;
-  const scan = scanGrid(html, start);
+  const scan = scanGrid(html, start, mayHaveOld);
   if (!scan || scan.cards.length === 0) return null;
   const read = readCards(scan.cards, ctx);
   if (!read.ok) return null;

@@ -12,6 +12,7 @@ import { decodeEntities } from './dom.js';
 import type { CardSource, ViewingData } from './poster-card.js';
 
 const RATED = /\brated-(\d{1,2})\b/;
+const WHITESPACE = /\s/;
 /** Elements without content: the tag after one of them is its sibling, not its child. */
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 
@@ -25,21 +26,17 @@ function isLetter(code: number): boolean {
 }
 
 /**
- * Steps over the attributes of a start tag from `i` (just after its name) and calls `visit(nameStart, nameEnd,
- * valueStart, valueEnd)` for each (`valueStart` -1 when it has no value; a `true` return stops). Quoted values
- * are skipped with `indexOf`, so a `>` or a name inside one never counts. Returns where the attributes end (at
- * `>` or `/>`), or -1 when the tag never closes.
+ * Steps over the attributes of a start tag from `i` (just after its name), pushing `nameStart, nameEnd,
+ * valueStart, valueEnd` of each onto `spans` (`valueStart` -1 when it has no value). Quoted values are skipped
+ * with `indexOf`, so a `>` or a name inside one never counts. Returns where the attributes end (at `>` or `/>`),
+ * or -1 when the tag never closes. Nothing is sliced here: values are read only when asked for ({@link rawAttr}).
  */
-function walkAttributes(
-  html: string,
-  i: number,
-  visit?: (nameStart: number, nameEnd: number, valueStart: number, valueEnd: number) => boolean,
-): number {
+function walkAttributes(html: string, i: number, spans: number[]): number {
   const end = html.length;
   for (;;) {
-    while (i < end && isSpace(html.charCodeAt(i))) i += 1;
+    let code = html.charCodeAt(i);
+    while (code === 32 || code === 10 || code === 9 || code === 13 || code === 12) code = html.charCodeAt(++i);
     if (i >= end) return -1;
-    const code = html.charCodeAt(i);
     if (code === 62 /* > */) return i;
     if (code === 47 /* / */) {
       if (html.charCodeAt(i + 1) === 62) return i;
@@ -49,7 +46,7 @@ function walkAttributes(
     const nameStart = i;
     while (i < end) {
       const c = html.charCodeAt(i);
-      if (isSpace(c) || c === 61 /* = */ || c === 62 || c === 47) break;
+      if (c === 61 /* = */ || c === 62 || c === 47 || c === 32 || c === 10 || c === 9 || c === 13 || c === 12) break;
       i += 1;
     }
     const nameEnd = i;
@@ -72,7 +69,7 @@ function walkAttributes(
         valueEnd = i;
       }
     }
-    if (visit?.(nameStart, nameEnd, valueStart, valueEnd)) return -2;
+    spans.push(nameStart, nameEnd, valueStart, valueEnd);
   }
 }
 
@@ -87,8 +84,8 @@ interface Tag {
   /** Index just after the tag's `>`. */
   end: number;
   selfClosing: boolean;
-  /** The raw attribute values (the first of a repeated name wins), read on first use. */
-  values?: Map<string, string>;
+  /** `nameStart, nameEnd, valueStart, valueEnd` of each attribute, in order (see {@link walkAttributes}). */
+  spans: number[];
 }
 
 /** Reads the tag at `at` (a `<`); `null` for a comment, a doctype, text, or a tag that never closes. */
@@ -104,24 +101,24 @@ function tagAt(html: string, at: number): Tag | null {
     i += 1;
   }
   const name = html.slice(nameStart, i).toLowerCase();
-  const stop = walkAttributes(html, i);
+  const spans: number[] = [];
+  const stop = walkAttributes(html, i, spans);
   if (stop < 0) return null;
   const selfClosing = html.charCodeAt(stop) === 47;
-  return { name, closing, attrs: i, at, end: stop + (selfClosing ? 2 : 1), selfClosing };
+  return { name, closing, attrs: i, at, end: stop + (selfClosing ? 2 : 1), selfClosing, spans };
 }
 
-/** The raw value of attribute `name` of `tag` (names as written, like node-html-parser's raw map); `undefined` when absent. */
+/** The raw value of attribute `name` of `tag` (names as written, like node-html-parser's raw map; the first of a repeated name wins); `undefined` when absent. */
 function rawAttr(html: string, tag: Tag, name: string): string | undefined {
-  if (!tag.values) {
-    const map = new Map<string, string>();
-    walkAttributes(html, tag.attrs, (nameStart, nameEnd, valueStart, valueEnd) => {
-      const key = html.slice(nameStart, nameEnd);
-      if (!map.has(key)) map.set(key, valueStart < 0 ? '' : html.slice(valueStart, valueEnd));
-      return false;
-    });
-    tag.values = map;
+  const { spans } = tag;
+  for (let k = 0; k < spans.length; k += 4) {
+    const nameStart = spans[k] as number;
+    if ((spans[k + 1] as number) - nameStart === name.length && html.startsWith(name, nameStart)) {
+      const valueStart = spans[k + 2] as number;
+      return valueStart < 0 ? '' : html.slice(valueStart, spans[k + 3]);
+    }
   }
-  return tag.values.get(name);
+  return undefined;
 }
 
 function decoded(raw: string | undefined): string | null {
@@ -132,32 +129,41 @@ function decoded(raw: string | undefined): string | null {
 
 /** Whether the tag's `class` holds the class `name`. */
 function hasClassToken(html: string, tag: Tag, name: string): boolean {
-  if (!html.slice(tag.attrs, tag.end).includes(name)) return false;
   const classes = rawAttr(html, tag, 'class');
-  return classes !== undefined && ` ${classes.replace(/\s+/g, ' ')} `.includes(` ${name} `);
+  if (classes === undefined) return false;
+  // `name` as a whole whitespace-separated token (what splitting the value on /\s+/ would find).
+  for (let i = classes.indexOf(name); i >= 0; i = classes.indexOf(name, i + 1)) {
+    const after = i + name.length;
+    if ((i === 0 || WHITESPACE.test(classes.charAt(i - 1))) && (after === classes.length || WHITESPACE.test(classes.charAt(after)))) return true;
+  }
+  return false;
 }
 
 /** The tags in `[from, to)`, in order (comments skipped). */
-function* tagsIn(html: string, from: number, to: number): Generator<Tag> {
+function tagsIn(html: string, from: number, to: number): Tag[] {
+  const tags: Tag[] = [];
   for (let at = html.indexOf('<', from); at >= 0 && at < to; at = html.indexOf('<', at + 1)) {
     if (html.startsWith('<!--', at)) {
       const close = html.indexOf('-->', at + 4);
-      if (close < 0) return;
+      if (close < 0) break;
       at = close + 2;
       continue;
     }
     const tag = tagAt(html, at);
     if (!tag) continue;
-    yield tag;
+    tags.push(tag);
     at = tag.end - 1;
   }
+  return tags;
 }
 
-/** A `p` next to the card: the tag and where its content lies. */
+/** A `p` next to the card: the tag, where its content lies, and the tags inside it. */
 interface Paragraph {
   tag: Tag;
   from: number;
   to: number;
+  /** The tags between the `p`'s start and end tags, in order (what `tagsIn(html, from, to)` gives). */
+  inner: Tag[];
 }
 
 /** What a grid item holds around its card: the card's first `img`, and the `p`s next to the card. */
@@ -174,19 +180,21 @@ interface ItemParts {
 function itemParts(html: string, from: number, to: number): ItemParts {
   const parts: ItemParts = { img: null, paragraphs: [] };
   let depth = 1;
-  let open: { tag: Tag; from: number } | null = null;
-  for (const tag of tagsIn(html, from, to)) {
+  let open: { tag: Tag; from: number; index: number } | null = null;
+  const tags = tagsIn(html, from, to);
+  for (let index = 0; index < tags.length; index += 1) {
+    const tag = tags[index] as Tag;
     if (tag.closing) {
       depth -= 1;
       if (open && depth === 0 && tag.name === 'p') {
-        parts.paragraphs.push({ tag: open.tag, from: open.from, to: tag.at });
+        parts.paragraphs.push({ tag: open.tag, from: open.from, to: tag.at, inner: tags.slice(open.index + 1, index) });
         open = null;
       }
       continue;
     }
     if (tag.name === 'img' && depth >= 1 && parts.img === null) parts.img = tag;
     if (VOID.has(tag.name) || tag.selfClosing) continue;
-    if (depth === 0 && tag.name === 'p') open = { tag, from: tag.end };
+    if (depth === 0 && tag.name === 'p') open = { tag, from: tag.end, index };
     depth += 1;
   }
   return parts;
@@ -201,7 +209,7 @@ function viewingOf(html: string, parts: ItemParts): ViewingData | null {
   if (!p) return null;
   let rated: number | null = null;
   let liked = false;
-  for (const tag of tagsIn(html, p.from, p.to)) {
+  for (const tag of p.inner) {
     if (tag.closing) continue;
     if (rated === null && hasClassToken(html, tag, 'rating')) {
       const match = RATED.exec(rawAttr(html, tag, 'class') ?? '');
@@ -212,22 +220,42 @@ function viewingOf(html: string, parts: ItemParts): ViewingData | null {
   return { uid: decoded(rawAttr(html, p.tag, 'data-item-uid')), rated, liked };
 }
 
-function scannedCard(html: string, card: Tag, item: Tag, itemEnd: number): CardSource {
-  let parts: ItemParts | null = null;
-  const partsOf = () => (parts ??= itemParts(html, card.end, itemEnd));
-  return {
-    attr: (name) => decoded(rawAttr(html, card, name)),
-    itemAttr: (name) => decoded(rawAttr(html, item, name)),
-    imgAlt() {
-      const img = partsOf().img;
-      return img === null ? null : decoded(rawAttr(html, img, 'alt'));
-    },
-    viewing: () => viewingOf(html, partsOf()),
-    listNumber() {
-      const p = paragraph(html, partsOf(), 'list-number');
-      return p ? decodeEntities(html.slice(p.from, p.to).replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim() : null;
-    },
-  };
+/** A card found by the scan, read on demand (one object per card, no closures). */
+class ScannedCard implements CardSource {
+  #parts: ItemParts | null = null;
+
+  constructor(
+    private readonly html: string,
+    private readonly card: Tag,
+    private readonly item: Tag,
+    private readonly itemEnd: number,
+  ) {}
+
+  #partsOf(): ItemParts {
+    return (this.#parts ??= itemParts(this.html, this.card.end, this.itemEnd));
+  }
+
+  attr(name: string): string | null {
+    return decoded(rawAttr(this.html, this.card, name));
+  }
+
+  itemAttr(name: string): string | null {
+    return decoded(rawAttr(this.html, this.item, name));
+  }
+
+  imgAlt(): string | null {
+    const img = this.#partsOf().img;
+    return img === null ? null : decoded(rawAttr(this.html, img, 'alt'));
+  }
+
+  viewing(): ViewingData | null {
+    return viewingOf(this.html, this.#partsOf());
+  }
+
+  listNumber(): string | null {
+    const p = paragraph(this.html, this.#partsOf(), 'list-number');
+    return p ? decodeEntities(this.html.slice(p.from, p.to).replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim() : null;
+  }
 }
 
 /** What the scan found: the cards in page order, whether a next page is linked, and where the first card starts. */
@@ -274,10 +302,11 @@ function nextLink(html: string, start: number): boolean | null {
 /**
  * Scans `html` from `start` (the grid; see `gridStart`) to the end, jumping from card to card: cards outside
  * `aside` sidebars and scripts, each with its grid item (the tag just before the card must open it), and the
- * `.paginate-nextprev a.next[href]` link. `null` when the markup is not the shape it knows.
+ * `.paginate-nextprev a.next[href]` link. `null` when the markup is not the shape it knows. `mayHaveOld: false`
+ * says the caller found no `data-film-slug` (old cards) anywhere in the page, which saves searching again.
  */
-export function scanGrid(html: string, start: number): ScannedGrid | null {
-  if (html.indexOf('data-film-slug', start) >= 0) return null;
+export function scanGrid(html: string, start: number, mayHaveOld = true): ScannedGrid | null {
+  if (mayHaveOld && html.indexOf('data-film-slug', start) >= 0) return null;
   // Only what opens before the last card can hold a card.
   const region = html.slice(start, Math.max(start, html.lastIndexOf('LazyPoster')));
   const asides = ranges(html, region, start, 'aside');
@@ -297,7 +326,7 @@ export function scanGrid(html: string, start: number): ScannedGrid | null {
     if (!parent || parent.closing || parent.selfClosing || VOID.has(parent.name) || html.slice(parent.end, open).trim() !== '') return null;
     const close = html.indexOf(`</${parent.name}`, card.end);
     if (firstCard < 0) firstCard = open;
-    cards.push(scannedCard(html, card, parent, close < 0 ? html.length : close));
+    cards.push(new ScannedCard(html, card, parent, close < 0 ? html.length : close));
   }
   const hasNext = nextLink(html, start);
   return hasNext === null ? null : { cards, hasNext, firstCard };

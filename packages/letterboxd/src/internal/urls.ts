@@ -45,5 +45,6 @@ export function pageUrl(firstPageUrl: string, page: number): string {
 
 /** Absolute URL of the film page of `slug`. */
 export function filmUrl(baseUrl: string, slug: string): string {
-  return pathUrl(baseUrl, 'film', slug);
+  // `pathUrl(baseUrl, 'film', slug)`, written out: it runs once per film of every grid page.
+  return `${baseUrl}/film/${encodeURIComponent(slug)}/`;
 }
