@@ -266,18 +266,27 @@ export interface ScannedGrid {
 }
 
 /**
- * `[open, close)` ranges of every `<name …>…</name>` that opens inside `region` (the markup from `offset` up to
- * the last card; not nested: sidebars, scripts), as indexes into the page.
+ * `[open, close)` ranges of every `<aside …>…</aside>` and `<script …>…</script>` that opens inside `region` (the
+ * markup from `offset` up to the last card; not nested: sidebars, scripts), as indexes into the page. One pass over
+ * the tags (each name on its own: a range resumes the search for its own name after its end).
  */
-function ranges(html: string, region: string, offset: number, name: string): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  for (let open = region.indexOf(`<${name}`); open >= 0; open = region.indexOf(`<${name}`, open + 1)) {
+function ranges(html: string, region: string, offset: number): { asides: Array<[number, number]>; scripts: Array<[number, number]> } {
+  const asides: Array<[number, number]> = [];
+  const scripts: Array<[number, number]> = [];
+  let asideFrom = 0;
+  let scriptFrom = 0;
+  for (let open = region.indexOf('<'); open >= 0; open = region.indexOf('<', open + 1)) {
+    const next = region.charCodeAt(open + 1);
+    const name = next === 97 /* a */ ? 'aside' : next === 115 /* s */ ? 'script' : null;
+    if (name === null || open < (name === 'aside' ? asideFrom : scriptFrom) || !region.startsWith(name, open + 1)) continue;
     const close = html.indexOf(`</${name}`, offset + open);
-    out.push([offset + open, close < 0 ? html.length : close]);
-    if (close < 0) break;
-    open = close - offset;
+    (name === 'aside' ? asides : scripts).push([offset + open, close < 0 ? html.length : close]);
+    const resume = close < 0 ? Number.POSITIVE_INFINITY : close - offset;
+    if (name === 'aside') asideFrom = resume;
+    else scriptFrom = resume;
+    if (asideFrom === Number.POSITIVE_INFINITY && scriptFrom === Number.POSITIVE_INFINITY) break;
   }
-  return out;
+  return { asides, scripts };
 }
 
 const inside = (spans: Array<[number, number]>, at: number) => spans.some(([open, close]) => at > open && at < close);
@@ -309,8 +318,7 @@ export function scanGrid(html: string, start: number, mayHaveOld = true): Scanne
   if (mayHaveOld && html.indexOf('data-film-slug', start) >= 0) return null;
   // Only what opens before the last card can hold a card.
   const region = html.slice(start, Math.max(start, html.lastIndexOf('LazyPoster')));
-  const asides = ranges(html, region, start, 'aside');
-  const scripts = ranges(html, region, start, 'script');
+  const { asides, scripts } = ranges(html, region, start);
   const cards: CardSource[] = [];
   let firstCard = -1;
   for (let at = html.indexOf('LazyPoster', start); at >= 0; at = html.indexOf('LazyPoster', at + 1)) {
