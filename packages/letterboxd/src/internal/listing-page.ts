@@ -56,8 +56,9 @@ function gridStart(html: string, anyOld: number): number {
   const ul = html.lastIndexOf('<ul', first);
   if (ul <= 0 || first - ul > 4000) return 0;
   // Starting inside a sidebar or before <body> would lose the context that excludes those posters.
-  const anyAside = html.indexOf('<aside');
-  if (anyAside >= 0 && anyAside < ul && html.lastIndexOf('<aside', ul) > html.lastIndexOf('</aside>', ul)) return 0;
+  // Only an aside opening before the grid matters: search that part alone (a page usually has none at all).
+  const anyAside = html.slice(0, ul).indexOf('<aside');
+  if (anyAside >= 0 && html.lastIndexOf('<aside', ul) > html.lastIndexOf('</aside>', ul)) return 0;
   const body = html.indexOf('<body');
   return body >= 0 && body < ul ? ul : 0;
 }

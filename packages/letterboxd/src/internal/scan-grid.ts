@@ -95,12 +95,14 @@ function tagAt(html: string, at: number): Tag | null {
   let i = at + (closing ? 2 : 1);
   if (!isLetter(html.charCodeAt(i))) return null;
   const nameStart = i;
+  let upper = false;
   while (i < html.length) {
     const c = html.charCodeAt(i);
     if (isSpace(c) || c === 62 || c === 47) break;
+    if (c >= 65 && c <= 90) upper = true;
     i += 1;
   }
-  const name = html.slice(nameStart, i).toLowerCase();
+  const name = upper ? html.slice(nameStart, i).toLowerCase() : html.slice(nameStart, i);
   const spans: number[] = [];
   const stop = walkAttributes(html, i, spans);
   if (stop < 0) return null;
