@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import {
+  EXPORT_PARSE_MEMORY_MB,
   commonEnvShape,
   envInt,
   envString,
@@ -10,6 +11,8 @@ import {
 } from '@lbx/example-shared';
 import { z } from 'zod';
 import { BEARER_TOKEN_PATTERN } from './auth';
+
+const MIB = 1024 * 1024;
 
 /** Shortest accepted `API_TOKEN`: a bearer token is only as strong as it is long. */
 export const MIN_API_TOKEN_LENGTH = 16;
@@ -32,6 +35,17 @@ export interface ServerConfig extends CommonConfig {
    * when this is set. Also accepted as the `Origin` of state-changing browser requests.
    */
   allowedHosts: string[];
+  /** Data-export upload limits (`EXPORT_MAX_*`). */
+  exports: {
+    /** `EXPORT_MAX_UPLOAD_MB` (default 16, at most 32): largest accepted upload, in bytes. */
+    maxUploadBytes: number;
+    /** `EXPORT_MAX_STORED` (default 100): most member exports kept in `LETTERBOXD_EXPORT_DIR`. */
+    maxStored: number;
+    /** `EXPORT_MAX_STORED_MB` (default 512): most bytes the stored exports (ZIPs and parsed forms) may take. */
+    maxStoredBytes: number;
+    /** `EXPORT_PARSE_MEMORY_MB` (default 192): heap limit of the worker that parses an upload, in MiB. */
+    parseMemoryMb: number;
+  };
 }
 
 /** The variables the server reads (exported for the test that keeps `.env.example` complete). */
@@ -52,6 +66,10 @@ export const serverEnvSchema = z
       message: `must be at least ${MIN_API_TOKEN_LENGTH} characters (generate one with: openssl rand -hex 16)`,
     }),
     ALLOWED_HOSTS: envHostNames(),
+    EXPORT_MAX_UPLOAD_MB: envInt({ min: 1, max: 32, default: 16 }),
+    EXPORT_MAX_STORED: envInt({ min: 1, max: 100_000, default: 100 }),
+    EXPORT_MAX_STORED_MB: envInt({ min: 1, max: 1_048_576, default: 512 }),
+    EXPORT_PARSE_MEMORY_MB: envInt({ min: 16, max: 4096, default: EXPORT_PARSE_MEMORY_MB }),
   })
   .superRefine((env, ctx) => {
     const host = env.HOST ?? '127.0.0.1';
@@ -80,6 +98,12 @@ export function loadServerConfig(env: Env): ServerConfig {
     cacheTtlSeconds: parsed.CACHE_TTL ?? 600,
     radarrKey: parsed.RADARR_KEY ?? null,
     allowedHosts: parsed.ALLOWED_HOSTS,
+    exports: {
+      maxUploadBytes: (parsed.EXPORT_MAX_UPLOAD_MB ?? 16) * MIB,
+      maxStored: parsed.EXPORT_MAX_STORED ?? 100,
+      maxStoredBytes: (parsed.EXPORT_MAX_STORED_MB ?? 512) * MIB,
+      parseMemoryMb: parsed.EXPORT_PARSE_MEMORY_MB ?? EXPORT_PARSE_MEMORY_MB,
+    },
   };
 }
 

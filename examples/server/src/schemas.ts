@@ -286,6 +286,10 @@ export const ExportStored = z
     username: z.string(),
     stored: z.literal(true),
     bytes: z.number().int(),
+    owner: z.enum(['profile.csv', 'trust_owner']).openapi({
+      description:
+        "How the export was tied to the member: its profile.csv names them, or the operator vouched for it (?trust_owner=true).",
+    }),
     counts: z.object({
       watched: z.number().int(),
       ratings: z.number().int(),

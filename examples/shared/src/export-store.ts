@@ -1,4 +1,4 @@
-import { readFile, utimes } from 'node:fs/promises';
+import { readFile, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { normalizeUsername } from '@lbx/sync';
 import { writeFileAtomic } from './atomic-write';
@@ -40,6 +40,17 @@ export async function loadExport(dir: string | null, username: string): Promise<
     return new Uint8Array(await readFile(exportFilePath(dir, username)));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** Whether the member has a stored export (`false` when `dir` is `null`). */
+export async function hasStoredExport(dir: string | null, username: string): Promise<boolean> {
+  if (dir === null) return false;
+  try {
+    return (await stat(exportFilePath(dir, username))).isFile();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
   }
 }

@@ -21,7 +21,16 @@ export {
   type CommonEnv,
 } from './common-config';
 export { LOG_LEVELS, createLogger, type LogFormat, type LogLevel, type Logger, type LoggerOptions } from './logger';
-export { exportFilePath, loadExport, saveExport } from './export-store';
+export { exportFilePath, hasStoredExport, loadExport, saveExport } from './export-store';
+export {
+  EXPORT_PARSE_MEMORY_MB,
+  EXPORT_READ_LIMITS,
+  ExportWorkerError,
+  exportParsesPending,
+  parseExportInWorker,
+  type ParseExportInWorkerOptions,
+} from './export-parser';
+export { parsedExportPath, readStoredExport, saveParsedExport, storedExportsUsage } from './parsed-export';
 export { openLedger, seedFromStoredExport, type LedgerOpened } from './member-ledger';
 export { createFallbackSource, type FallbackSource, type FallbackStep } from './fallback-source';
 export { SOURCE_MODES, parseMemberModes, sourceSteps, type SourceMode, type SourceStep } from './source-mode';

@@ -1,5 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
-import { readExport, type LetterboxdClient } from '@lbx/letterboxd';
+import { stat } from 'node:fs/promises';
+import type { LetterboxdClient, LetterboxdExport } from '@lbx/letterboxd';
 import {
   createLedgerSource,
   readLedger,
@@ -9,6 +9,7 @@ import {
   type MappingStore,
 } from '@lbx/sync';
 import { exportFilePath } from './export-store';
+import { readStoredExport } from './parsed-export';
 
 /** A line about a member's source for the run report. */
 export interface SourceNote {
@@ -36,10 +37,17 @@ async function exportTime(path: string): Promise<string | null> {
 
 /**
  * Seeds the member's ledger from their stored export `<exportDir>/<username>.zip` when it is newer than the
- * export the ledger last saw (dated by the file's modification time). Returns whether it seeded. A stored
+ * export the ledger last saw (dated by the file's modification time), from its parsed form (`readStoredExport`:
+ * parsed off the main thread once). Returns whether it seeded. A stored
  * export that cannot be read throws (fix or delete the file; it is never silently skipped).
  */
-export async function seedFromStoredExport(store: MappingStore, exportDir: string | null, username: string): Promise<boolean> {
+export async function seedFromStoredExport(
+  store: MappingStore,
+  exportDir: string | null,
+  username: string,
+  /** The stored export, already parsed (the upload has it): saves reading its parsed form back. */
+  parsed?: LetterboxdExport,
+): Promise<boolean> {
   if (exportDir === null) return false;
   const path = exportFilePath(exportDir, username);
   const exportedAt = await exportTime(path);
@@ -48,7 +56,7 @@ export async function seedFromStoredExport(store: MappingStore, exportDir: strin
   if (ledger.exportedAt !== null && ledger.exportedAt >= exportedAt) return false;
   let data;
   try {
-    data = await readExport(new Uint8Array(await readFile(path)));
+    data = parsed ?? (await readStoredExport(exportDir, username));
   } catch (error) {
     throw new Error(
       `The stored data export ${path} could not be read (${error instanceof Error ? error.message : String(error)}); ` +
@@ -56,6 +64,7 @@ export async function seedFromStoredExport(store: MappingStore, exportDir: strin
       { cause: error },
     );
   }
+  if (data === null) return false; // removed meanwhile
   await seedLedgerFromExport(username, data, { store }, { exportedAt });
   return true;
 }

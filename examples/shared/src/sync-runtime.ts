@@ -2,14 +2,14 @@ import {
   createExportSource,
   createLetterboxdApiClient,
   createLetterboxdClient,
-  readExport,
   type LetterboxdClient,
 } from '@lbx/letterboxd';
 import { applyLedgerSnapshot, createJsonFileStore, normalizeUsername, type FilmSource, type MappingStore, type SourceFilm } from '@lbx/sync';
 import { createPostgresStore } from '@lbx/sync/postgres';
 import { createTmdbClient, type TmdbClient } from '@lbx/tmdb';
 import { syncUnavailableReason, type CommonConfig } from './common-config';
-import { exportFilePath, loadExport } from './export-store';
+import { exportFilePath, hasStoredExport } from './export-store';
+import { readStoredExport } from './parsed-export';
 import { createFallbackSource } from './fallback-source';
 import type { Logger } from './logger';
 import { openLedger, type SourceNote } from './member-ledger';
@@ -48,7 +48,8 @@ export interface SyncRuntime {
    * `scrape` — a stored data export `<exportDir>/<username>.zip` wins, else the site; `ledger` — the member's
    * ledger (seeded by the stored export, the RSS feed merged on every call); `auto` — the ledger for members
    * with an export, else the site with a fallback to the ledger when Letterboxd refuses the scrape. A stored
-   * export that cannot be read throws (the member's sync fails; it never silently falls back).
+   * export that cannot be read throws (the member's sync fails; it never silently falls back). The ZIP is parsed
+   * once, off the main thread: its parsed form is kept next to it (`readStoredExport`).
    */
   sourceFor(username: string, options?: { signal?: AbortSignal }): Promise<MemberSource>;
   /** Release what the runtime opened (the Postgres store's connections). Call once, at shutdown. */
@@ -119,12 +120,14 @@ export function createSyncRuntime(config: CommonConfig, overrides: SyncRuntimeOv
     },
     async sourceFor(username, { signal } = {}) {
       const mode = config.letterboxd.sourceByMember.get(normalizeUsername(username)) ?? config.letterboxd.source;
-      const bytes = await loadExport(exportDir, username);
+      const hasExport = await hasStoredExport(exportDir, username);
       const notes: SourceNote[] = [];
       const open: Record<SourceStep, () => Promise<FilmSource>> = {
         export: async () => {
           try {
-            return createExportSource(await readExport(bytes as Uint8Array));
+            const data = await readStoredExport(exportDir, username);
+            if (data === null) throw new Error('the file is gone');
+            return createExportSource(data);
           } catch (error) {
             throw new Error(
               `The stored data export ${exportFilePath(exportDir as string, username)} could not be read ` +
@@ -147,7 +150,7 @@ export function createSyncRuntime(config: CommonConfig, overrides: SyncRuntimeOv
         },
       };
       const kindOf = (step: SourceStep): SourceKind => (step === 'scrape' ? 'letterboxd' : step);
-      const steps = sourceSteps(mode, bytes !== null, letterboxdApi !== null);
+      const steps = sourceSteps(mode, hasExport, letterboxdApi !== null);
       if (steps.length === 1) {
         const step = steps[0] as SourceStep;
         return { kind: kindOf(step), source: await open[step](), notes };
