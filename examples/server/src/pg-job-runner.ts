@@ -5,6 +5,7 @@ import {
   type ConfiguredList,
   type JobQueue,
   type Logger,
+  messageOf,
   type MemberOutcome,
   type SyncRuntime,
 } from '@lbx/example-shared';
@@ -38,7 +39,7 @@ export interface PgJobRunnerOptions {
 /**
  * The {@link JobRunner} of a replica sharing PostgreSQL (`DATABASE_URL`): jobs live in the pg-boss queue, so
  * any replica answers `GET /jobs/{id}`, any replica's worker runs them (one job at a time per replica), and a
- * job outlives a restart. A job's per-member results appear when it finishes. Members are synced under the
+ * job outlives a restart. A running job's per-member results grow as members finish (`JobQueue.progress`). Members are synced under the
  * store's advisory lock, so two replicas never sync one member at once.
  */
 export async function createPgJobRunner(options: PgJobRunnerOptions): Promise<JobRunner> {
@@ -60,16 +61,26 @@ export async function createPgJobRunner(options: PgJobRunnerOptions): Promise<Jo
   async function runJob(job: { id: string; data: SyncJobData }): Promise<SyncJobOutput> {
     running += 1;
     const lists = job.data.lists ?? [];
+    const done: MemberOutcome[] = [];
+    let saving = Promise.resolve();
     logger.info('sync job started', { job_id: job.id, users: job.data.usernames.join(','), ...(lists.length > 0 && { lists: lists.join(',') }) });
     try {
       const results = await runJobSyncs(
         job.id,
         { usernames: job.data.usernames, lists, dryRun: job.data.dryRun ?? false, force: job.data.force ?? false },
         { runtime, sync: options.sync, definitions: options.lists ?? [], stopSignal: stop.signal, logger, ...(options.observer && { observer: options.observer }) },
+        (outcome) => {
+          // Every replica's GET /jobs/{id} shows the members done so far while the job runs.
+          done.push(storable(outcome));
+          saving = saving
+            .then(() => queue.progress.save(job.id, { results: done }))
+            .catch((error: unknown) => logger.warn('could not record the job progress', { job_id: job.id, error: messageOf(error) }));
+        },
       );
+      await saving;
       logger.info('sync job finished', { job_id: job.id, ...summarize(results) });
       // The output is stored as JSON: drop `failure` (an error object, possibly circular; `error` says it in words).
-      return { results: results.map(({ failure: _failure, ...outcome }) => outcome) } satisfies SyncJobOutput;
+      return { results: results.map(storable) } satisfies SyncJobOutput;
     } finally {
       running -= 1;
       options.observer?.onJobDone(job.id);
@@ -105,7 +116,11 @@ export async function createPgJobRunner(options: PgJobRunnerOptions): Promise<Jo
     async get(id) {
       if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
       const row = await boss.getJobById<SyncJobData>(SYNC_JOBS_QUEUE, id, { includeArchive: true });
-      return row === null ? undefined : toJob(row);
+      if (row === null) return undefined;
+      const job = toJob(row);
+      if (job.status !== 'running') return job;
+      const progress = (await queue.progress.read(id)) as Partial<SyncJobOutput> | null;
+      return Array.isArray(progress?.results) ? { ...job, results: progress.results } : job;
     },
     async stats() {
       return { queued: await boss.getQueueSize(SYNC_JOBS_QUEUE), running };
@@ -120,6 +135,11 @@ export async function createPgJobRunner(options: PgJobRunnerOptions): Promise<Jo
       await queue.stop();
     },
   };
+}
+
+/** An outcome as stored in JSON: without `failure` (an error object, possibly circular; `error` says it in words). */
+function storable({ failure: _failure, ...outcome }: MemberOutcome): MemberOutcome {
+  return outcome;
 }
 
 type JobRow = Awaited<ReturnType<JobQueue['boss']['getJobById']>> & object;

@@ -1,7 +1,8 @@
 import { createRunDatabase } from '@lbx/testkit/postgres';
+import { http } from 'msw';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../src/server';
-import { auth, testConfig, useFakes } from './helpers';
+import { auth, LETTERBOXD, testConfig, useFakes } from './helpers';
 
 /** Two replicas in this process (each with its own pool, store and queue worker) on one database. */
 const fakes = useFakes();
@@ -45,6 +46,43 @@ describe('sync jobs in PostgreSQL (DATABASE_URL)', () => {
       expect(details.store.mappings).toBe(2);
       expect(details.jobs.queued).toBe(0);
     } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  }, 60_000);
+
+  it('shows the members done so far while the job runs, on every replica', async () => {
+    const url = await createRunDatabase('server_jobs_progress');
+    const start = () => startServer(testConfig(fakes, { DATABASE_URL: url, PORT: '0' }));
+    const [a, b] = await Promise.all([start(), start()]);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // otto_o's pages wait until the test has seen the job half done.
+    fakes.msw.use(http.get(`${LETTERBOXD}/otto_o/*`, async () => void (await gate)));
+    try {
+      const posted = await fetch(`${a.url}/jobs/sync-tmdb`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ usernames: ['reel_rita', 'otto_o'] }),
+      });
+      const { job_id } = (await posted.json()) as { job_id: string };
+      for (;;) {
+        const body = (await (await fetch(`${b.url}/jobs/${job_id}`, { headers: auth })).json()) as Awaited<ReturnType<typeof finished>>;
+        expect(body.status === 'queued' || body.status === 'running').toBe(true);
+        if (body.results.length > 0) {
+          expect(body.status).toBe('running');
+          expect(body.results.map((result) => [result.username, result.status])).toEqual([['reel_rita', 'synced']]);
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      release();
+      const job = await finished(b, job_id);
+      expect(job.results.map((result) => [result.username, result.status])).toEqual([
+        ['reel_rita', 'synced'],
+        ['otto_o', 'synced'],
+      ]);
+    } finally {
+      release();
       await Promise.all([a.close(), b.close()]);
     }
   }, 60_000);

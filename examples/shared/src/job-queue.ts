@@ -36,6 +36,14 @@ export interface JobQueue {
   readonly pollingIntervalSeconds: number;
   /** Hold a job's liveness lock while running it, so that a job whose process dies is retried soon. */
   readonly liveness: JobLiveness;
+  /**
+   * What a running job has done so far, readable from every replica (pg-boss keeps a job's output only once it
+   * ends). A JSON value per job id; kept a day.
+   */
+  readonly progress: {
+    save(id: string, value: unknown): Promise<void>;
+    read(id: string): Promise<unknown>;
+  };
   /** Stop polling; wait up to `timeoutMs` for running handlers; close the pool. */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -56,6 +64,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
   });
   boss.on('error', (error) => options.logger.warn('job queue error', { error: messageOf(error) }));
   const expireInSeconds = options.expireInSeconds ?? 3600;
+  const progressTable = `${pg.escapeIdentifier(options.schema ?? 'lbx_jobs')}.job_progress`;
   try {
     // pg-boss 10's createQueue deadlocks when processes create the same queue at once: take turns.
     await oneAtATime(options.connectionString, 'lbx-jobs:start', async () => {
@@ -65,6 +74,10 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
         // A retried job re-syncs its members: harmless, a sync is idempotent and keeps no partial state.
         await boss.createQueue(name, { name, policy: 'standard', retryLimit: 1, retryDelay: 5, expireInSeconds });
       }
+      await boss.getDb().executeSql(
+        `CREATE TABLE IF NOT EXISTS ${progressTable} (id uuid PRIMARY KEY, value jsonb NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`,
+        [],
+      );
     });
   } catch (error) {
     await boss.stop({ graceful: false, wait: true, timeout: 1000 }).catch(() => undefined);
@@ -93,6 +106,21 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     boss,
     pollingIntervalSeconds,
     liveness,
+    progress: {
+      async save(id, value) {
+        await boss.getDb().executeSql(
+          `INSERT INTO ${progressTable} (id, value) VALUES ($1, $2)
+             ON CONFLICT (id) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+          [id, JSON.stringify(value)],
+        );
+        // Old rows go with the next save: a running job's progress is only read while it runs.
+        await boss.getDb().executeSql(`DELETE FROM ${progressTable} WHERE updated_at < now() - interval '1 day'`, []);
+      },
+      async read(id) {
+        const { rows } = await boss.getDb().executeSql(`SELECT value FROM ${progressTable} WHERE id = $1`, [id]);
+        return (rows[0] as { value?: unknown } | undefined)?.value ?? null;
+      },
+    },
     async stop(timeoutMs = 30_000) {
       await boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: true });
       await liveness.close();
