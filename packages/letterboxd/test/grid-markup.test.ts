@@ -37,6 +37,10 @@ describe('grid markup variations read the same', () => {
       html.replace('</section>', '</section><aside class="sidebar"><ul><li class="posteritem"><div class="react-component" data-component-class="LazyPoster" data-item-slug="sidebar-film" data-item-name="Sidebar (2001)"></div></li></ul></aside><script>var c = "<div data-component-class=\'LazyPoster\'>";</script>')],
     ['titles only in the image alt', (html) => html.replace(/ data-item-(?:full-display-)?name="[^"]*"/g, '')],
     ['self-closing tags and comments inside the card', (html) => html.replaceAll('<span class="frame">', '<!-- frame --><br/><span class="frame">')],
+    ['unquoted attribute values, a stray slash and upper-case tag names', (html) =>
+      html
+        .replaceAll('data-component-class="LazyPoster"', 'data-component-class=LazyPoster / data-x=1')
+        .replaceAll('<span class="frame">', '<SPAN class=frame>')],
   ];
 
   for (const [name, bend] of variations) {
