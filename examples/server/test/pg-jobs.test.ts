@@ -1,6 +1,9 @@
 import { createRunDatabase } from '@lbx/testkit/postgres';
 import { http } from 'msw';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DORA_EXPECTED_LISTS, DORA_LISTS_YAML, dora } from '../../shared/test/support/list-members';
 import { startServer, type RunningServer } from '../src/server';
 import { auth, LETTERBOXD, testConfig, useFakes } from './helpers';
 
@@ -106,6 +109,40 @@ describe('sync jobs in PostgreSQL (DATABASE_URL)', () => {
       expect(fakes.tmdb.writeCount()).toBe(0);
     } finally {
       await a.close();
+    }
+  }, 60_000);
+
+  it('syncs list definitions through the queue: posted to one replica, run and answered by any', async () => {
+    const url = await createRunDatabase('server_jobs_lists');
+    fakes.lb.addMember(dora);
+    const file = join(fakes.dir, 'lists.yaml');
+    await writeFile(file, DORA_LISTS_YAML);
+    const start = () => startServer(testConfig(fakes, { DATABASE_URL: url, PORT: '0', LBX_LISTS_FILE: file }));
+    const [a, b] = await Promise.all([start(), start()]);
+    try {
+      const posted = await fetch(`${a.url}/jobs/sync-tmdb`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ lists: ['dora-good-old', 'defs_dora/watchlist'] }),
+      });
+      expect(posted.status).toBe(200);
+      const { job_id } = (await posted.json()) as { job_id: string };
+      const job = (await finished(b, job_id)) as Awaited<ReturnType<typeof finished>> & { lists: string[]; results: Array<{ definition_id: string | null }> };
+      expect(job.status).toBe('completed');
+      expect(job.lists).toEqual(['dora-good-old', 'defs_dora/watchlist']);
+      expect(job.results.map((result) => [result.definition_id, result.status])).toEqual([
+        ['dora-good-old', 'synced'],
+        ['defs_dora/watchlist', 'synced'],
+      ]);
+      const lists = Object.fromEntries([...fakes.tmdb.lists.values()].map((list) => [list.name, list.items.map((item) => item.mediaId)]));
+      expect(lists).toEqual({
+        "defs_dora's Rated Films (dora-good-old)": DORA_EXPECTED_LISTS["defs_dora's Rated Films (dora-good-old)"],
+        "defs_dora's Watchlist": DORA_EXPECTED_LISTS["defs_dora's Watchlist"],
+      });
+      const shown = (await (await fetch(`${b.url}/lists`)).json()) as { lists: Array<{ id: string; tmdb_list_id: number | null }> };
+      expect(shown.lists.find((list) => list.id === 'dora-good-old')?.tmdb_list_id).toBe(job.results[0]?.list_id);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
     }
   }, 60_000);
 
