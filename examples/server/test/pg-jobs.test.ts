@@ -127,7 +127,11 @@ describe('sync jobs in PostgreSQL (DATABASE_URL)', () => {
       });
       expect(posted.status).toBe(200);
       const { job_id } = (await posted.json()) as { job_id: string };
-      const job = (await finished(b, job_id)) as Awaited<ReturnType<typeof finished>> & { lists: string[]; results: Array<{ definition_id: string | null }> };
+      const job = (await finished(b, job_id)) as unknown as {
+        status: string;
+        lists: string[];
+        results: Array<{ definition_id: string | null; status: string; list_id: number }>;
+      };
       expect(job.status).toBe('completed');
       expect(job.lists).toEqual(['dora-good-old', 'defs_dora/watchlist']);
       expect(job.results.map((result) => [result.definition_id, result.status])).toEqual([
