@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { createLetterboxdClient } from '@lbx/letterboxd';
 import {
   createLogger,
   createSyncRuntime,
@@ -15,6 +16,7 @@ import { createJobActivity, type JobActivity } from './job-activity';
 import { createJobRunner, type JobRunner } from './job-runner';
 import { registerDocsUi } from './docs-ui';
 import { createLetterboxdReads } from './letterboxd-reads';
+import { readRateLimit } from './read-rate-limit';
 import { registerExportRoutes } from './routes/export';
 import { registerHealthRoutes } from './routes/health';
 import { registerJobRoutes } from './routes/jobs';
@@ -86,7 +88,7 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
   const ctx: AppContext = {
     config,
     runtime,
-    reads: createLetterboxdReads(runtime, cache, config.letterboxd.baseUrl),
+    reads: createLetterboxdReads(readRuntime(config, deps, runtime, logger), cache, config.letterboxd.baseUrl),
     cache,
     jobs,
     activity,
@@ -129,6 +131,9 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
     app.use(requireAllowedHost([...LOOPBACK_HOST_NAMES, ...listen, ...config.allowedHosts]));
   }
   app.use(refuseCrossSite(config.allowedHosts));
+  const rateLimit = readRateLimit(config.reads.perMinute);
+  app.use('/users/*', rateLimit);
+  app.use('/radarr/*', rateLimit);
   app.onError((error, c) => errorResponse(c, error, logger));
   app.notFound((c) => c.json({ detail: 'Not Found' }, 404));
 
@@ -165,4 +170,22 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
   }
 
   return Object.assign(app, { jobs, cache, runtime });
+}
+
+/**
+ * What the read endpoints read Letterboxd with: the runtime again, but with a client of its own whose queue is
+ * bounded (`READ_QUEUE_MAX`; one more read answers 503 + `Retry-After`), so that reads neither pile up nor delay
+ * the syncs, which keep the runtime's client. An injected `runtime` or `letterboxd` (tests) is used as it is.
+ */
+function readRuntime(config: ServerConfig, deps: AppDeps, runtime: SyncRuntime, logger: Logger): SyncRuntime {
+  if (deps.runtime !== undefined || deps.letterboxd !== undefined) return runtime;
+  const letterboxd = createLetterboxdClient({
+    baseUrl: config.letterboxd.baseUrl,
+    ...(config.letterboxd.minDelayMs !== undefined && { minDelayMs: config.letterboxd.minDelayMs }),
+    ...(config.letterboxd.concurrency !== undefined && { concurrency: config.letterboxd.concurrency }),
+    maxQueue: config.reads.maxQueue,
+    ...(deps.fetch && { fetch: deps.fetch }),
+    logger,
+  });
+  return createSyncRuntime(config, { ...deps, logger, letterboxd, store: runtime.store, tmdb: runtime.tmdb });
 }

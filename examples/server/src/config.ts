@@ -35,6 +35,13 @@ export interface ServerConfig extends CommonConfig {
    * when this is set. Also accepted as the `Origin` of state-changing browser requests.
    */
   allowedHosts: string[];
+  /** Read endpoints: Letterboxd read queue bound and per-client rate limit. */
+  reads: {
+    /** `READ_QUEUE_MAX` (default 20): Letterboxd reads that may wait for a slot of the read client; more answer 503. */
+    maxQueue: number;
+    /** `RATE_LIMIT_READS_PER_MINUTE` (default 120): read requests per client address and minute; 0 = no limit. */
+    perMinute: number;
+  };
   /** Data-export upload limits (`EXPORT_MAX_*`). */
   exports: {
     /** `EXPORT_MAX_UPLOAD_MB` (default 16, at most 32): largest accepted upload, in bytes. */
@@ -66,6 +73,8 @@ export const serverEnvSchema = z
       message: `must be at least ${MIN_API_TOKEN_LENGTH} characters (generate one with: openssl rand -hex 16)`,
     }),
     ALLOWED_HOSTS: envHostNames(),
+    READ_QUEUE_MAX: envInt({ min: 0, max: 10_000, default: 20 }),
+    RATE_LIMIT_READS_PER_MINUTE: envInt({ min: 0, max: 1_000_000, default: 120 }),
     EXPORT_MAX_UPLOAD_MB: envInt({ min: 1, max: 32, default: 16 }),
     EXPORT_MAX_STORED: envInt({ min: 1, max: 100_000, default: 100 }),
     EXPORT_MAX_STORED_MB: envInt({ min: 1, max: 1_048_576, default: 512 }),
@@ -98,6 +107,7 @@ export function loadServerConfig(env: Env): ServerConfig {
     cacheTtlSeconds: parsed.CACHE_TTL ?? 600,
     radarrKey: parsed.RADARR_KEY ?? null,
     allowedHosts: parsed.ALLOWED_HOSTS,
+    reads: { maxQueue: parsed.READ_QUEUE_MAX ?? 20, perMinute: parsed.RATE_LIMIT_READS_PER_MINUTE ?? 120 },
     exports: {
       maxUploadBytes: (parsed.EXPORT_MAX_UPLOAD_MB ?? 16) * MIB,
       maxStored: parsed.EXPORT_MAX_STORED ?? 100,

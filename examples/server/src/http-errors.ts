@@ -4,6 +4,7 @@ import {
   LetterboxdInvalidUsernameError,
   LetterboxdNotFoundError,
   LetterboxdPrivateError,
+  LetterboxdQueueFullError,
   LetterboxdRateLimitError,
   isLetterboxdError,
 } from '@lbx/letterboxd';
@@ -11,6 +12,9 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from '@lbx/example-shared';
+
+/** `Retry-After` (seconds) of a 503 when the Letterboxd read queue is full. */
+export const READ_QUEUE_RETRY_AFTER_S = 5;
 
 /** One validation problem, shaped like FastAPI's so existing clients keep working. */
 export interface ValidationIssue {
@@ -46,6 +50,11 @@ export function locationOf(target: string): string {
  * logged with its stack and answered with a generic 500 — never a stack trace.
  */
 export function errorResponse(c: Context, error: unknown, logger: Logger): Response {
+  if (c.req.raw.signal.aborted) {
+    // The client went away and its read was abandoned: nobody reads this answer (499, as nginx logs it).
+    logger.debug('client disconnected before the answer', { path: c.req.path });
+    return new Response(null, { status: 499 });
+  }
   if (error instanceof HTTPException) {
     // A middleware that built its own answer (hono/bearer-auth's 401 with WWW-Authenticate) keeps it.
     if (error.res !== undefined) return error.getResponse();
@@ -69,6 +78,18 @@ export function errorResponse(c: Context, error: unknown, logger: Logger): Respo
           'not help. Upload the member\'s data export (POST /users/{username}/export) or use another transport.',
       },
       502,
+    );
+  }
+  if (error instanceof LetterboxdQueueFullError) {
+    logger.warn('Letterboxd read queue full', { max_queue: error.maxQueue });
+    return c.json(
+      {
+        detail:
+          `${error.maxQueue} Letterboxd reads are already waiting (READ_QUEUE_MAX), so this one was not queued; ` +
+          'retry in a few seconds (cached answers are served meanwhile).',
+      },
+      503,
+      { 'Retry-After': String(READ_QUEUE_RETRY_AFTER_S) },
     );
   }
   if (error instanceof LetterboxdRateLimitError) {

@@ -53,6 +53,27 @@ describe('createReadCache', () => {
     await expect(cache.fetch('other', load, { signal: AbortSignal.abort(new Error('already gone')) })).rejects.toThrow('already gone');
   });
 
+  it('aborts the load when the last caller waiting on it leaves, drops it, and starts afresh for the next', async () => {
+    const cache = createReadCache({ ttlMs: 1000 });
+    const signals: AbortSignal[] = [];
+    const load = (signal: AbortSignal) => {
+      signals.push(signal);
+      return new Promise<{ name: string }>((resolve) => setTimeout(() => resolve(value(`load ${signals.length}`)), 0));
+    };
+    const [a, b] = [new AbortController(), new AbortController()];
+    const first = cache.fetch('k', load, { signal: a.signal });
+    const second = cache.fetch('k', load, { signal: b.signal });
+    expect(cache.waiters('k')).toBe(2);
+    a.abort(new Error('a left'));
+    expect(signals[0]?.aborted).toBe(false);
+    b.abort(new Error('b left'));
+    expect(signals[0]?.aborted).toBe(true);
+    await expect(first).rejects.toThrow('a left');
+    await expect(second).rejects.toThrow('b left');
+    expect(cache.waiters('k')).toBe(0);
+    expect(await cache.fetch('k', load)).toEqual(value('load 2'));
+  });
+
   it('lets a load evicted while in flight settle for its callers, without storing it', async () => {
     const cache = createReadCache({ ttlMs: 1000, maxEntries: 1 });
     let release!: (v: { name: string }) => void;

@@ -43,7 +43,7 @@ const topRatedRoute = createRoute({
 export function registerUserRoutes(app: OpenAPIHono, ctx: AppContext): void {
   app.openapi(profileRoute, async (c) => {
     const { username } = c.req.valid('param');
-    const profile = await ctx.reads.profile(username);
+    const profile = await ctx.reads.profile(username, { signal: c.req.raw.signal });
     return c.json(
       {
         username: profile.username,
@@ -64,7 +64,7 @@ export function registerUserRoutes(app: OpenAPIHono, ctx: AppContext): void {
   app.openapi(watchlistRoute, async (c) => {
     const { username } = c.req.valid('param');
     const query = c.req.valid('query');
-    const films = await ctx.reads.watchlist(username);
+    const films = await ctx.reads.watchlist(username, { signal: c.req.raw.signal });
     const page = pageOf(films, query);
     return c.json(
       {
@@ -80,7 +80,7 @@ export function registerUserRoutes(app: OpenAPIHono, ctx: AppContext): void {
   app.openapi(topRatedRoute, async (c) => {
     const { username } = c.req.valid('param');
     const query = c.req.valid('query');
-    const { source, films } = await ctx.reads.topRated(username);
+    const { source, films } = await ctx.reads.topRated(username, { signal: c.req.raw.signal });
     // One rule with the sync: `limit` keeps the member's best N (the read is best first), sorting orders them.
     const best = query.limit === undefined ? films : films.slice(0, query.limit);
     const page = pageOf(best, { ...query, limit: undefined });
