@@ -22,8 +22,10 @@ import { registerHealthRoutes } from './routes/health';
 import { registerJobRoutes } from './routes/jobs';
 import { registerLedgerRoutes } from './routes/ledger';
 import { registerListRoutes } from './routes/lists';
+import { registerOverrideRoutes } from './routes/overrides';
 import { registerRadarrRoutes } from './routes/radarr';
 import { registerSyncPreviewRoute } from './routes/sync-preview';
+import { registerTmdbSearchRoute } from './routes/tmdb-search';
 import { registerUserRoutes } from './routes/users';
 import { refuseCrossSite } from './security/cross-site-guard';
 import { LOOPBACK_HOST_NAMES, requireAllowedHost } from './security/host-allow-list';
@@ -68,6 +70,9 @@ const ALLOWED_METHODS: Record<string, string> = {
   '/lists': 'GET, HEAD',
   '/jobs/sync-tmdb': 'POST',
   '/jobs/:job_id': 'GET, HEAD',
+  '/overrides': 'GET, HEAD',
+  '/overrides/:key': 'PUT, DELETE',
+  '/tmdb/search': 'GET, HEAD',
   '/openapi.json': 'GET, HEAD',
   '/docs': 'GET, HEAD',
 };
@@ -140,7 +145,7 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
-    description: 'The server\'s API_TOKEN. Required by every POST endpoint when API_TOKEN is set.',
+    description: 'The server\'s API_TOKEN, when it is set: required by every POST, PUT and DELETE endpoint and by the routes marked with it.',
   });
   registerHealthRoutes(app, ctx);
   registerUserRoutes(app, ctx);
@@ -150,6 +155,8 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
   registerListRoutes(app, ctx);
   registerJobRoutes(app, ctx);
   registerRadarrRoutes(app, ctx);
+  registerOverrideRoutes(app, ctx);
+  registerTmdbSearchRoute(app, ctx);
   app.doc('/openapi.json', {
     openapi: '3.0.3',
     info: {

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { ProvenanceJson } from './provenance-json';
 
 /** A Letterboxd username, as the path and the sync body accept it. */
 export const Username = z
@@ -207,6 +208,7 @@ export const MatchedFilmJson = z
     title: z.string(),
     year: z.number().int().nullable(),
     slug: z.string(),
+    rating: z.number().nullable().openapi({ description: "The member's rating on the 5-star scale, or null." }),
     tmdb_id: z.number().int().openapi({ description: 'TMDb id of the movie or TV show.' }),
     media_type: z.enum(['movie', 'tv']),
     via: z.enum(['source', 'cache', 'film-page', 'search', 'override']).openapi({
@@ -223,6 +225,8 @@ export const MatchedFilmJson = z
           'or a scored search, e.g. the year off by one (search-fuzzy); override: pinned by an operator. null: cached before ' +
           'methods were recorded.',
       }),
+    rating_source: ProvenanceJson.openapi({ description: 'Where the rating came from (the ledger source says; else null).' }),
+    liked_source: ProvenanceJson.openapi({ description: 'Where the like came from (the ledger source says; else null).' }),
   })
   .openapi('MatchedFilm');
 
@@ -249,7 +253,14 @@ export const MemberResult = z
     added: z.number().int(),
     removed: z.number().int(),
     reordered: z.number().int().openapi({ description: "Items removed and re-added to restore the member's order." }),
-    not_matched: z.array(z.object({ title: z.string(), year: z.number().int().nullable(), reason: z.string().nullable() })),
+    not_matched: z.array(
+      z.object({
+        slug: z.string().openapi({ description: 'The film key a match override takes (PUT /overrides/{key}).' }),
+        title: z.string(),
+        year: z.number().int().nullable(),
+        reason: z.string().nullable().openapi({ description: 'no-match, film-page-failed, rejected-by-tmdb or excluded-by-override.' }),
+      }),
+    ),
     dry_run: z.boolean(),
     error: z.string().nullable(),
     duration_ms: z.number().int(),

@@ -86,10 +86,10 @@ describe('POST /users/{username}/export', () => {
     const [result] = job.results as Array<Record<string, unknown>>;
     expect(result).toMatchObject({ status: 'synced', source: 'export', films_found: 4, matched: 4 });
     expect(result?.matched_films).toEqual([
-      { title: 'The Matrix', year: 1999, slug: 'boxd:2aXk', tmdb_id: 603, media_type: 'movie', via: 'search', method: 'search-exact' },
-      { title: 'Amélie', year: 2001, slug: 'boxd:1ZoK', tmdb_id: 194, media_type: 'movie', via: 'search', method: 'search-exact' },
-      { title: 'Fight Club', year: 1999, slug: 'boxd:2a9q', tmdb_id: 550, media_type: 'movie', via: 'search', method: 'search-exact' },
-      { title: 'Harbour Lights', year: 2019, slug: 'boxd:3hLx', tmdb_id: 900201, media_type: 'movie', via: 'search', method: 'search-fuzzy' },
+      { title: 'The Matrix', year: 1999, slug: 'boxd:2aXk', rating: 5, tmdb_id: 603, media_type: 'movie', via: 'search', method: 'search-exact', rating_source: null, liked_source: null },
+      { title: 'Amélie', year: 2001, slug: 'boxd:1ZoK', rating: 4.5, tmdb_id: 194, media_type: 'movie', via: 'search', method: 'search-exact', rating_source: null, liked_source: null },
+      { title: 'Fight Club', year: 1999, slug: 'boxd:2a9q', rating: 4, tmdb_id: 550, media_type: 'movie', via: 'search', method: 'search-exact', rating_source: null, liked_source: null },
+      { title: 'Harbour Lights', year: 2019, slug: 'boxd:3hLx', rating: 3.5, tmdb_id: 900201, media_type: 'movie', via: 'search', method: 'search-fuzzy', rating_source: null, liked_source: null },
     ]);
   });
 

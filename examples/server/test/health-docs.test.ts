@@ -71,8 +71,11 @@ describe('OpenAPI and docs', () => {
       '/jobs/sync-tmdb',
       '/jobs/{job_id}',
       '/lists',
+      '/overrides',
+      '/overrides/{key}',
       '/radarr/{username}/list/{slug}',
       '/radarr/{username}/{source}',
+      '/tmdb/search',
       '/users/{username}',
       '/users/{username}/export',
       '/users/{username}/ledger',
@@ -100,7 +103,18 @@ describe('OpenAPI and docs', () => {
     // Job results say per film how it was matched.
     const schemas = doc.components.schemas as Record<string, { properties: Record<string, { enum?: unknown[]; items?: unknown }> }>;
     expect(schemas.MemberResult?.properties.matched_films?.items).toEqual({ $ref: '#/components/schemas/MatchedFilm' });
-    expect(Object.keys(schemas.MatchedFilm?.properties ?? {})).toEqual(['title', 'year', 'slug', 'tmdb_id', 'media_type', 'via', 'method']);
+    expect(Object.keys(schemas.MatchedFilm?.properties ?? {})).toEqual([
+      'title',
+      'year',
+      'slug',
+      'rating',
+      'tmdb_id',
+      'media_type',
+      'via',
+      'method',
+      'rating_source',
+      'liked_source',
+    ]);
     expect(schemas.MatchedFilm?.properties.method?.enum).toEqual(['tmdb-id', 'imdb-id', 'search-exact', 'search-fuzzy', 'override', null]);
   });
 

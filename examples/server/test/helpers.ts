@@ -47,3 +47,19 @@ export async function waitForJob(app: LbxApp, jobId: string) {
 export function letterboxdRequests(lb: FakeLetterboxd): string[] {
   return lb.requests.map((r) => `${r.method} ${r.path}`);
 }
+
+/**
+ * reel_rita also rates "Ghost Reel" (1931), 5 stars and liked, a film TMDb does not know under that title: the
+ * search finds nothing, so it is not matched.
+ */
+export function addGhostReel(lb: FakeLetterboxd): void {
+  const rita = lb.members.get('reel_rita');
+  if (!rita) throw new Error('the fake Letterboxd has no reel_rita');
+  lb.addMember({
+    ...rita,
+    films: [
+      ...rita.films,
+      { slug: 'ghost-reel', title: 'Ghost Reel', year: 1931, rating: 5, liked: true, tmdb: null, imdbId: null, directors: [], watchlisted: false },
+    ],
+  });
+}

@@ -49,10 +49,10 @@ describe('POST /jobs/sync-tmdb', () => {
     });
     // Every film page links TMDb: four exact matches, in list order.
     expect(results[0]?.matched_films).toEqual([
-      { title: 'Fight Club', year: 1999, slug: 'fight-club', tmdb_id: 550, media_type: 'movie', via: 'film-page', method: 'tmdb-id' },
-      { title: 'The Matrix', year: 1999, slug: 'the-matrix', tmdb_id: 603, media_type: 'movie', via: 'film-page', method: 'tmdb-id' },
-      { title: 'Amélie', year: 2001, slug: 'amelie', tmdb_id: 194, media_type: 'movie', via: 'film-page', method: 'tmdb-id' },
-      { title: 'Suspiria', year: 1977, slug: 'suspiria', tmdb_id: 11906, media_type: 'movie', via: 'film-page', method: 'tmdb-id' },
+      { title: 'Fight Club', year: 1999, slug: 'fight-club', rating: 5, tmdb_id: 550, media_type: 'movie', via: 'film-page', method: 'tmdb-id', rating_source: null, liked_source: null },
+      { title: 'The Matrix', year: 1999, slug: 'the-matrix', rating: 4.5, tmdb_id: 603, media_type: 'movie', via: 'film-page', method: 'tmdb-id', rating_source: null, liked_source: null },
+      { title: 'Amélie', year: 2001, slug: 'amelie', rating: 4, tmdb_id: 194, media_type: 'movie', via: 'film-page', method: 'tmdb-id', rating_source: null, liked_source: null },
+      { title: 'Suspiria', year: 1977, slug: 'suspiria', rating: 3.5, tmdb_id: 11906, media_type: 'movie', via: 'film-page', method: 'tmdb-id', rating_source: null, liked_source: null },
     ]);
     const list = fakes.tmdb.lists.get(results[0]?.list_id as number);
     expect(list?.name).toBe("reel_rita's Top Rated Movies");

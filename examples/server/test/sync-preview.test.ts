@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auth, testApp, useFakes, waitForJob } from './helpers';
+import { addGhostReel, auth, testApp, useFakes, waitForJob } from './helpers';
 
 const fakes = useFakes();
 
@@ -50,17 +50,10 @@ describe('one rule for previews and syncs: limit picks the best N, sorting order
   });
 
   it("defaults to the server's sync settings and lists the films it cannot match, with why", async () => {
-    const rita = fakes.lb.members.get('reel_rita')!;
-    fakes.lb.addMember({
-      ...rita,
-      films: [
-        ...rita.films,
-        { slug: 'ghost-reel', title: 'Ghost Reel', year: 1931, rating: 5, liked: true, tmdb: null, imdbId: null, directors: [], watchlisted: false },
-      ],
-    });
+    addGhostReel(fakes.lb);
     const preview = (await (await testApp(fakes).request('/users/reel_rita/sync-preview')).json()) as Preview;
     expect(preview).toMatchObject({ limit: 20, sort_by: 'rating', sort_order: 'desc', added: 4 });
-    expect(preview.not_matched).toEqual([{ title: 'Ghost Reel', year: 1931, reason: 'no-match' }]);
+    expect(preview.not_matched).toEqual([{ slug: 'ghost-reel', title: 'Ghost Reel', year: 1931, reason: 'no-match' }]);
     expect(preview.matched_films.map((film) => film.slug)).toEqual(['fight-club', 'the-matrix', 'amelie', 'suspiria']);
   });
 

@@ -114,6 +114,11 @@ export interface MovieSummary {
   /** Year of `releaseDate`, or `null`. */
   year: number | null;
   popularity: number;
+  /**
+   * TMDb's poster image path (`/abc.jpg`), or `null`. The image is `https://image.tmdb.org/t/p/<size><path>`
+   * (sizes such as `w92`, `w185`, `original`).
+   */
+  posterPath: string | null;
 }
 
 /** A TV series as TMDb's search and find endpoints return it. */
@@ -126,6 +131,8 @@ export interface TvSummary {
   /** Year of `firstAirDate`, or `null`. */
   year: number | null;
   popularity: number;
+  /** TMDb's poster image path (`/abc.jpg`), or `null` (see {@link MovieSummary.posterPath}). */
+  posterPath: string | null;
 }
 
 /** `getMovie`: the summary plus a few detail fields. */

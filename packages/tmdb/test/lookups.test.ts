@@ -12,14 +12,28 @@ describe('searchMovie / searchTv', () => {
     const page = await tmdb.searchMovie('Suspiria', { year: 2018 });
     expect(page).toMatchObject({ page: 1, totalPages: 1, totalResults: 1 });
     expect(page.results).toEqual([
-      { id: 361292, title: 'Suspiria', originalTitle: 'Suspiria', releaseDate: '2018-10-26', year: 2018, popularity: 24.9 },
+      { id: 361292, title: 'Suspiria', originalTitle: 'Suspiria', releaseDate: '2018-10-26', year: 2018, popularity: 24.9, posterPath: null },
     ]);
     const noDate = await tmdb.searchMovie('Untitled Lighthouse Project');
     expect(noDate.results[0]).toMatchObject({ releaseDate: null, year: null });
     const tv = await tmdb.searchTv('Unbelievable', { year: 2019 });
     expect(tv.results).toEqual([
-      { id: 90677, name: 'Unbelievable', originalName: 'Unbelievable', firstAirDate: '2019-09-13', year: 2019, popularity: 30.6 },
+      { id: 90677, name: 'Unbelievable', originalName: 'Unbelievable', firstAirDate: '2019-09-13', year: 2019, popularity: 30.6, posterPath: null },
     ]);
+  });
+
+  it("passes TMDb's poster path on (for pickers showing a poster), null when it has none", async () => {
+    fake.movies.set(8101, { id: 8101, title: 'Poster Harbour', releaseDate: '2011-04-01', posterPath: '/pH8101.jpg' });
+    fake.tv.set(8102, { id: 8102, name: 'Poster Harbour', firstAirDate: '2012-04-01', posterPath: '/pH8102.jpg' });
+    const tmdb = client();
+    expect((await tmdb.searchMovie('Poster Harbour')).results.map((movie) => movie.posterPath)).toEqual(['/pH8101.jpg']);
+    expect((await tmdb.searchTv('Poster Harbour')).results.map((show) => show.posterPath)).toEqual(['/pH8102.jpg']);
+    server.use(
+      http.get('https://api.themoviedb.org/3/search/movie', () =>
+        HttpResponse.json({ page: 1, total_pages: 1, total_results: 1, results: [{ id: 9, title: 'Odd', release_date: '', poster_path: 'not-a-path' }] }),
+      ),
+    );
+    expect((await tmdb.searchMovie('Odd')).results[0]?.posterPath).toBeNull();
   });
 
   it('reads with an API key alone (sent as api_key) and pages through results', async () => {
@@ -36,8 +50,8 @@ describe('searchMovie / searchTv', () => {
     const page = await client().searchMovie('night');
     expect(page.totalResults).toBe(2);
     expect(page.results).toEqual([
-      { id: 7001, title: 'Night Shift', originalTitle: 'Night Shift', releaseDate: null, year: null, popularity: 12.5 },
-      { id: 7002, title: 'Night Train', originalTitle: 'Nachtzug', releaseDate: '1959-03-02', year: 1959, popularity: 0 },
+      { id: 7001, title: 'Night Shift', originalTitle: 'Night Shift', releaseDate: null, year: null, popularity: 12.5, posterPath: null },
+      { id: 7002, title: 'Night Train', originalTitle: 'Nachtzug', releaseDate: '1959-03-02', year: 1959, popularity: 0, posterPath: null },
     ]);
   });
 });
@@ -46,7 +60,7 @@ describe('findByImdbId / getMovie / getTv', () => {
   it('finds movies and series by IMDb id', async () => {
     const tmdb = client();
     expect(await tmdb.findByImdbId('tt0084787')).toEqual({
-      movies: [{ id: 1091, title: 'The Thing', originalTitle: 'The Thing', releaseDate: '1982-06-25', year: 1982, popularity: 38.2 }],
+      movies: [{ id: 1091, title: 'The Thing', originalTitle: 'The Thing', releaseDate: '1982-06-25', year: 1982, popularity: 38.2, posterPath: null }],
       tv: [],
     });
     const series = await tmdb.findByImdbId('tt7909970');

@@ -8,6 +8,7 @@ import { MAX_QUEUED_JOBS, type Job } from '../job-runner';
 import { validationError } from '../http-errors';
 import { requireJsonBody } from '../json-body-guard';
 import { BEARER_ERRORS, errorResponses, jsonResponse } from '../openapi-responses';
+import { provenanceToJson } from '../provenance-json';
 import { JobParams, JobState, SyncRequest, SyncStarted } from '../schemas';
 
 /** Largest `POST /jobs/sync-tmdb` body accepted. */
@@ -152,15 +153,18 @@ export function outcomeToJson(outcome: MemberOutcome) {
       title: film.title,
       year: film.year,
       slug: film.slug,
+      rating: film.rating,
       tmdb_id: film.mediaId,
       media_type: film.mediaType,
       via: film.via,
       method: film.method,
+      rating_source: provenanceToJson(film.provenance?.rating),
+      liked_source: provenanceToJson(film.provenance?.liked),
     })),
     added: outcome.added,
     removed: outcome.removed,
     reordered: outcome.reordered,
-    not_matched: outcome.notMatched.map((film) => ({ title: film.title, year: film.year, reason: film.reason })),
+    not_matched: outcome.notMatched.map((film) => ({ slug: film.slug, title: film.title, year: film.year, reason: film.reason })),
     dry_run: outcome.dryRun,
     error: outcome.error,
     duration_ms: outcome.durationMs,

@@ -1,18 +1,10 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { readLedger, type Provenance } from '@lbx/sync';
+import { readLedger } from '@lbx/sync';
 import type { AppContext } from '../app-context';
 import { requireBearer } from '../auth';
 import { BEARER_ERRORS, errorResponses, jsonResponse } from '../openapi-responses';
+import { ProvenanceJson, provenanceToJson as provenance } from '../provenance-json';
 import { UsernameParams } from '../schemas';
-
-const ProvenanceJson = z
-  .object({
-    source: z.enum(['export', 'rss', 'scrape', 'api']),
-    observed_at: z.string().openapi({ description: "When the fact held: the export's date, the feed entry's publication time, the read time." }),
-    guid: z.string().nullable().openapi({ description: 'The RSS entry that set it (rss only).' }),
-  })
-  .nullable()
-  .openapi('LedgerProvenance');
 
 const MemberLedgerJson = z
   .object({
@@ -38,9 +30,6 @@ const MemberLedgerJson = z
     ),
   })
   .openapi('MemberLedger');
-
-const provenance = (value: Provenance | null) =>
-  value === null ? null : { source: value.source, observed_at: value.observedAt, guid: value.source === 'rss' ? value.guid : null };
 
 export function registerLedgerRoutes(app: OpenAPIHono, ctx: AppContext): void {
   const route = createRoute({

@@ -12,7 +12,7 @@ export function movieRow(movie: FakeMovie, withMediaType = false): Record<string
     original_title: movie.originalTitle ?? movie.title,
     overview: '',
     popularity: movie.popularity ?? 1,
-    poster_path: null,
+    poster_path: movie.posterPath ?? null,
     release_date: movie.releaseDate,
     title: movie.title,
     video: false,
@@ -36,7 +36,7 @@ export function tvRow(show: FakeTv, withMediaType = false): Record<string, unkno
     original_name: show.originalName ?? show.name,
     overview: '',
     popularity: show.popularity ?? 1,
-    poster_path: null,
+    poster_path: show.posterPath ?? null,
     vote_average: show.voteAverage ?? 0,
     vote_count: 0,
   };

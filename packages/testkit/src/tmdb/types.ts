@@ -11,6 +11,8 @@ export interface FakeMovie {
   /** Higher first in search results. Default 1. */
   popularity?: number;
   imdbId?: string | null;
+  /** TMDb's poster path (`/abc.jpg`). Default `null`. */
+  posterPath?: string | null;
   /** Extra titles the fake search also matches (TMDb's alternative titles / translations). */
   alternativeTitles?: string[];
   originalLanguage?: string;
@@ -27,6 +29,8 @@ export interface FakeTv {
   /** `YYYY-MM-DD` or `''`. */
   firstAirDate: string;
   popularity?: number;
+  /** TMDb's poster path (`/abc.jpg`). Default `null`. */
+  posterPath?: string | null;
   imdbId?: string | null;
   originCountry?: string[];
   originalLanguage?: string;

@@ -35,6 +35,7 @@ export function toMovieSummary(row: MovieRow): MovieSummary {
     releaseDate: row.release_date,
     year: yearOf(row.release_date),
     popularity: row.popularity ?? 0,
+    posterPath: posterPathOf(row.poster_path),
   };
 }
 
@@ -46,7 +47,13 @@ export function toTvSummary(row: TvRow): TvSummary {
     firstAirDate: row.first_air_date,
     year: yearOf(row.first_air_date),
     popularity: row.popularity ?? 0,
+    posterPath: posterPathOf(row.poster_path),
   };
+}
+
+/** TMDb's poster path (`/abc.jpg`), or `null` when it has none (or sends something that is not a path). */
+function posterPathOf(path: string | null | undefined): string | null {
+  return typeof path === 'string' && path.startsWith('/') ? path : null;
 }
 
 type SearchOptions = { year?: number; page?: number } & RequestOptions;

@@ -27,6 +27,7 @@ export const movieRowSchema = z.object({
   original_title: z.string().nullish(),
   release_date: looseDate,
   popularity: looseNumber.nullish(),
+  poster_path: z.string().nullish(),
 });
 
 export const tvRowSchema = z.object({
@@ -35,6 +36,7 @@ export const tvRowSchema = z.object({
   original_name: z.string().nullish(),
   first_air_date: looseDate,
   popularity: looseNumber.nullish(),
+  poster_path: z.string().nullish(),
 });
 
 const paging = {
