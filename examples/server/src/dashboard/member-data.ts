@@ -2,6 +2,7 @@ import { USERNAME_PATTERN, messageOf, syncMembers } from '@lbx/example-shared';
 import { normalizeUsername } from '@lbx/sync';
 import type { AppContext } from '../app-context';
 import { apiForceHint } from '../job-runner';
+import { searchTmdbCandidates } from '../tmdb-candidates';
 import type { DefinitionSummary, MemberSummary } from './home-page';
 import type { Candidate, MemberView, SearchState } from './member-page';
 
@@ -108,27 +109,16 @@ export async function searchCandidates(ctx: AppContext, slug: string, query: str
   const tmdb = ctx.runtime.tmdb;
   if (query.trim() === '') return state;
   if (tmdb === null) return { ...state, error: `TMDb search is unavailable: ${ctx.runtime.unavailableReason ?? 'no TMDb client'}` };
-  const options = year === null ? {} : { year };
   try {
-    const [movies, tv] = await Promise.all([tmdb.searchMovie(query, options), tmdb.searchTv(query, options)]);
-    const candidates: Candidate[] = [
-      ...movies.results.slice(0, 8).map((movie) => ({
-        id: movie.id,
-        mediaType: 'movie' as const,
-        title: movie.title,
-        originalTitle: movie.originalTitle,
-        year: movie.year,
-        tmdbUrl: tmdbUrl('movie', movie.id),
-      })),
-      ...tv.results.slice(0, 4).map((show) => ({
-        id: show.id,
-        mediaType: 'tv' as const,
-        title: show.name,
-        originalTitle: show.originalName,
-        year: show.year,
-        tmdbUrl: tmdbUrl('tv', show.id),
-      })),
-    ];
+    const found = await searchTmdbCandidates(tmdb, query, year === null ? {} : { year });
+    const candidates: Candidate[] = found.map((candidate) => ({
+      id: candidate.tmdbId,
+      mediaType: candidate.mediaType,
+      title: candidate.title,
+      originalTitle: candidate.originalTitle,
+      year: candidate.year,
+      tmdbUrl: tmdbUrl(candidate.mediaType, candidate.tmdbId),
+    }));
     return { ...state, candidates };
   } catch (error) {
     return { ...state, error: `The TMDb search failed: ${messageOf(error)}` };

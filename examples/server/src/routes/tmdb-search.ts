@@ -3,9 +3,7 @@ import type { AppContext } from '../app-context';
 import { requireBearer } from '../auth';
 import { TmdbSearchQuery, TmdbSearchResult } from '../override-schemas';
 import { BEARER_ERRORS, errorResponses, jsonResponse } from '../openapi-responses';
-
-/** Candidates of each kind (movies, series) a search returns. */
-const PER_KIND = 10;
+import { searchTmdbCandidates } from '../tmdb-candidates';
 
 /** `GET /tmdb/search?query=&year=`: TMDb's movie and TV searches side by side, for the pin form. */
 export function registerTmdbSearchRoute(app: OpenAPIHono, ctx: AppContext): void {
@@ -29,23 +27,14 @@ export function registerTmdbSearchRoute(app: OpenAPIHono, ctx: AppContext): void
     if (tmdb === null) return c.json({ detail: ctx.runtime.unavailableReason ?? 'TMDb credentials are missing.' }, 503);
     const options = { ...(year !== undefined && { year }), signal: c.req.raw.signal };
     try {
-      const [movies, shows] = await Promise.all([tmdb.searchMovie(query, options), tmdb.searchTv(query, options)]);
-      const results = [
-        ...movies.results.slice(0, PER_KIND).map((movie) => ({
-          tmdb_id: movie.id,
-          media_type: 'movie' as const,
-          title: movie.title,
-          year: movie.year,
-          poster_path: movie.posterPath,
-        })),
-        ...shows.results.slice(0, PER_KIND).map((show) => ({
-          tmdb_id: show.id,
-          media_type: 'tv' as const,
-          title: show.name,
-          year: show.year,
-          poster_path: show.posterPath,
-        })),
-      ];
+      const candidates = await searchTmdbCandidates(tmdb, query, options);
+      const results = candidates.map((candidate) => ({
+        tmdb_id: candidate.tmdbId,
+        media_type: candidate.mediaType,
+        title: candidate.title,
+        year: candidate.year,
+        poster_path: candidate.posterPath,
+      }));
       return c.json({ results }, 200);
     } catch (error) {
       c.req.raw.signal.throwIfAborted();
