@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { createLetterboxdClient } from '@lbx/letterboxd';
 import {
   createLogger,
   createSyncRuntime,
@@ -17,6 +16,7 @@ import { createJobRunner, type JobRunner } from './job-runner';
 import { registerDocsUi } from './docs-ui';
 import { createLetterboxdReads } from './letterboxd-reads';
 import { readRateLimit } from './read-rate-limit';
+import { readRuntimeFor } from './read-runtime';
 import { registerExportRoutes } from './routes/export';
 import { registerHealthRoutes } from './routes/health';
 import { registerJobRoutes } from './routes/jobs';
@@ -44,6 +44,11 @@ export interface AppDeps extends SyncRuntimeOverrides {
   jobs?: JobRunner;
   /** Live job progress and each member's last run (the dashboard). Default: a new in-process record. */
   activity?: JobActivity;
+  /**
+   * What the read endpoints read Letterboxd with. Default: {@link createReadRuntime} over the runtime (a client
+   * of their own with a bounded queue); an injected `runtime` or `letterboxd` (tests) is used as it is.
+   */
+  readRuntime?: SyncRuntime;
   /** Members the dashboard lists even before they have a list or a run (the sandbox's demo members). */
   members?: readonly string[];
 }
@@ -93,7 +98,11 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
   const ctx: AppContext = {
     config,
     runtime,
-    reads: createLetterboxdReads(readRuntime(config, deps, runtime, logger), cache, config.letterboxd.baseUrl),
+    reads: createLetterboxdReads(
+      readRuntimeFor(config, runtime, { ...deps, logger }),
+      cache,
+      config.letterboxd.baseUrl,
+    ),
     cache,
     jobs,
     activity,
@@ -179,20 +188,3 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
   return Object.assign(app, { jobs, cache, runtime });
 }
 
-/**
- * What the read endpoints read Letterboxd with: the runtime again, but with a client of its own whose queue is
- * bounded (`READ_QUEUE_MAX`; one more read answers 503 + `Retry-After`), so that reads neither pile up nor delay
- * the syncs, which keep the runtime's client. An injected `runtime` or `letterboxd` (tests) is used as it is.
- */
-function readRuntime(config: ServerConfig, deps: AppDeps, runtime: SyncRuntime, logger: Logger): SyncRuntime {
-  if (deps.runtime !== undefined || deps.letterboxd !== undefined) return runtime;
-  const letterboxd = createLetterboxdClient({
-    baseUrl: config.letterboxd.baseUrl,
-    ...(config.letterboxd.minDelayMs !== undefined && { minDelayMs: config.letterboxd.minDelayMs }),
-    ...(config.letterboxd.concurrency !== undefined && { concurrency: config.letterboxd.concurrency }),
-    maxQueue: config.reads.maxQueue,
-    ...(deps.fetch && { fetch: deps.fetch }),
-    logger,
-  });
-  return createSyncRuntime(config, { ...deps, logger, letterboxd, store: runtime.store, tmdb: runtime.tmdb });
-}

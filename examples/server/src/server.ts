@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import { createLogger, createSyncRuntime, startJobQueue, type Logger } from '@lbx/example-shared';
+import { readRuntimeFor } from './read-runtime';
 import { createApp, type AppDeps, type LbxApp } from './app';
 import type { ServerConfig } from './config';
 import { createJobActivity } from './job-activity';
@@ -35,7 +36,9 @@ export async function startServer(config: ServerConfig, deps: AppDeps = {}): Pro
     const queue = await startJobQueue({ connectionString: config.databaseUrl, logger });
     jobs = await createPgJobRunner({ queue, runtime, sync: config.sync, lists: config.lists?.lists ?? [], logger, observer: activity });
   }
-  const app = createApp(config, { ...deps, logger, runtime, activity, ...(jobs && { jobs }) });
+  // Reads get a bounded client of their own unless the caller injected the clients (tests).
+  const readRuntime = readRuntimeFor(config, runtime, { ...deps, logger });
+  const app = createApp(config, { ...deps, logger, runtime, readRuntime, activity, ...(jobs && { jobs }) });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
 
   const listening = new Promise<void>((resolve, reject) => {

@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { LETTERBOXD, auth, testApp, useFakes, waitForJob } from './helpers';
+import { startServer } from '../src/server';
+import { LETTERBOXD, auth, testApp, testConfig, useFakes, waitForJob } from './helpers';
 
 const fakes = useFakes();
 
@@ -139,5 +140,28 @@ describe('per-client rate limit of the read endpoints', () => {
   it('is off with RATE_LIMIT_READS_PER_MINUTE=0', async () => {
     const app = testApp(fakes, { RATE_LIMIT_READS_PER_MINUTE: '0' });
     for (let i = 0; i < 5; i += 1) expect((await app.request('/users/reel_rita')).status).toBe(200);
+  });
+});
+
+describe('over real HTTP (startServer)', () => {
+  it('a client that hangs up aborts its Letterboxd read; the read client is bounded (503)', async () => {
+    const server = await startServer(testConfig(fakes, { PORT: '0', LETTERBOXD_CONCURRENCY: '1', READ_QUEUE_MAX: '0' }));
+    try {
+      const site = holdPath('/reel_rita/');
+      const client = new AbortController();
+      const hangingUp = fetch(`${server.url}/users/reel_rita`, { signal: client.signal }).catch((error: unknown) => error);
+      const upstream = await site.arrived(0);
+      const refused = await fetch(`${server.url}/users/otto_o`);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('5');
+      client.abort(new Error('tab closed'));
+      await aborted(upstream); // the socket closed, the server aborted its read
+      expect(await hangingUp).toMatchObject({ message: 'tab closed' });
+      site.open();
+      expect((await fetch(`${server.url}/users/otto_o`)).status).toBe(200);
+      expect(site.signals).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
   });
 });
