@@ -238,11 +238,17 @@ describe('setOverride, removeOverride, listOverrides', () => {
     expect(down).toMatchObject({ name: 'SyncOverrideError', reason: 'tmdb-unavailable', tmdbId: 7001 });
     expect((down as Error & { cause: { status: number } }).cause.status).toBe(503);
 
+    const withoutClient = await setOverride(store, null, { key: 'lantern-film-1', tmdbId: 7001, mediaType: 'movie' }).catch((error: unknown) => error);
+    expect(withoutClient).toMatchObject({ reason: 'tmdb-unavailable', tmdbId: 7001 });
+    expect((withoutClient as Error).message).toMatch(/no TMDb client.*configure TMDb credentials/);
+
     const aborted = AbortSignal.abort(new Error('operator left'));
     await expect(setOverride(store, h.tmdb, { key: 'lantern-film-1', tmdbId: 7001, mediaType: 'movie' }, { signal: aborted })).rejects.toThrow(
       'operator left',
     );
     expect(await listOverrides(store)).toEqual([]);
+    // An exclusion needs no TMDb client.
+    expect(await setOverride(store, null, { key: 'lantern-film-1', exclude: true })).toMatchObject({ kind: 'exclude' });
   });
 
   it('lists overrides by key; a store without overrides lists none and refuses to set one', async () => {

@@ -109,7 +109,7 @@ export function registerOverrideRoutes(app: OpenAPIHono, ctx: AppContext): void 
     try {
       const input = 'tmdb_id' in body ? { key, tmdbId: body.tmdb_id, mediaType: body.media_type } : { key, exclude: true as const };
       // An exclusion never asks TMDb, so it works without a client.
-      const override = await setOverride(ctx.runtime.store, tmdb ?? noTmdb, input, { signal: c.req.raw.signal });
+      const override = await setOverride(ctx.runtime.store, tmdb, input, { signal: c.req.raw.signal });
       ctx.logger.info('match override set', { key, kind: override.kind });
       return c.json(overrideToJson({ key, ...override }), 200);
     } catch (error) {
@@ -139,9 +139,3 @@ function storeFailure(c: Context, error: unknown) {
   if (isSyncError(error)) return c.json({ detail: error.message }, 503);
   throw error;
 }
-
-/** Stands in for the TMDb client where only an exclusion is set (it never asks TMDb). */
-const noTmdb = {
-  getMovie: () => Promise.reject(new Error('TMDb credentials are missing.')),
-  getTv: () => Promise.reject(new Error('TMDb credentials are missing.')),
-};

@@ -27,6 +27,7 @@ const KEY_PATTERN = /^[^\s\p{Cc}]{1,200}$/u;
  * first (a movie or TV details request): an id TMDb does not know is refused and nothing is stored. The next
  * sync uses it before the film cache, the film page or any search (`via` and `method`: `'override'`).
  *
+ * @param tmdb The TMDb client that checks a pin; `null` when there is none (then only exclusions can be set).
  * @returns the override as stored.
  * @throws {SyncOverrideError} the key or id is invalid, TMDb does not know the id, TMDb could not be asked, or the
  *   store has no `overrides`; the store is unchanged.
@@ -38,7 +39,7 @@ const KEY_PATTERN = /^[^\s\p{Cc}]{1,200}$/u;
  */
 export async function setOverride(
   store: Pick<MappingStore, 'overrides'>,
-  tmdb: OverrideTmdbClient,
+  tmdb: OverrideTmdbClient | null,
   input: OverrideInput,
   options: { signal?: AbortSignal } = {},
 ): Promise<FilmOverride> {
@@ -61,6 +62,9 @@ export async function setOverride(
       { key, mediaType },
       `the TMDb id must be a positive integer (the number in themoviedb.org/${mediaType}/<id>), got ${String(tmdbId)}.`,
     );
+  }
+  if (tmdb === null) {
+    throw new SyncOverrideError('tmdb-unavailable', { key, tmdbId, mediaType }, 'no TMDb client to check the id with; configure TMDb credentials and set it again.');
   }
   const found = await lookUp(tmdb, key, tmdbId, mediaType, options.signal);
   const pin: FilmOverride = { kind: 'pin', tmdbId, mediaType, title: found.title, year: found.year, setAt };
