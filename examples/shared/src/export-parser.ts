@@ -45,6 +45,14 @@ export class ExportWorkerError extends Error {
   }
 }
 
+/** A worker is kept for the next parse only after reading at most this many rows (or failing early). */
+const KEEP_AFTER_ROWS = 20_000;
+
+function rowsOf(data: LetterboxdExport): number {
+  const lists = data.lists.reduce((sum, list) => sum + list.entries.length, 0);
+  return data.watched.length + data.ratings.length + (data.likes?.length ?? 0) + data.watchlist.length + data.diary.length + lists;
+}
+
 /** How long an idle parse worker is kept for the next parse before it is ended, in milliseconds. */
 const IDLE_MS = 5000;
 
@@ -71,8 +79,8 @@ export function exportParsesPending(): number {
  * limit, one parse at a time per process: the event loop stays free (a server keeps answering), concurrent parses
  * wait their turn instead of multiplying memory, and a ZIP that would need more than `memoryLimitMb` ends in an
  * {@link ExportWorkerError} (`out-of-memory`) instead of taking the process down. `signal` ends the wait or the
- * parse (the worker is ended). The worker is kept for the next parse for a few seconds, then ended, so its
- * memory is returned.
+ * parse (the worker is ended). After a small export the worker is kept for the next parse for a few seconds,
+ * then ended; after a large one (over 20,000 rows) it is ended at once, so its memory is returned.
  */
 export function parseExportInWorker(zip: Uint8Array, options: ParseExportInWorkerOptions = {}): Promise<LetterboxdExport> {
   const { signal, memoryLimitMb = EXPORT_PARSE_MEMORY_MB, ...limits } = options;
@@ -154,7 +162,8 @@ function runInWorker(request: ParseRequest, memoryLimitMb: number, signal: Abort
     signal?.addEventListener('abort', onAbort, { once: true });
     handle.job = {
       done: (outcome) => {
-        finish('reply' in outcome);
+        // A worker that just read a large export holds a large heap: end it (its memory returns at once).
+        finish('reply' in outcome && (!outcome.reply.ok || rowsOf(outcome.reply.data) <= KEEP_AFTER_ROWS));
         if ('reply' in outcome) {
           if (outcome.reply.ok) resolve(outcome.reply.data);
           else reject(errorOfReply(outcome.reply.error));
