@@ -145,7 +145,10 @@ describe('per-client rate limit of the read endpoints', () => {
 
 describe('over real HTTP (startServer)', () => {
   it('a client that hangs up aborts its Letterboxd read; the read client is bounded (503)', async () => {
-    const server = await startServer(testConfig(fakes, { PORT: '0', LETTERBOXD_CONCURRENCY: '1', READ_QUEUE_MAX: '0' }));
+    const lines: string[] = [];
+    const log = (line: string) => void lines.push(line);
+    const logger = { debug: log, info: log, warn: log, error: log };
+    const server = await startServer(testConfig(fakes, { PORT: '0', LETTERBOXD_CONCURRENCY: '1', READ_QUEUE_MAX: '0' }), { logger });
     try {
       const site = holdPath('/reel_rita/');
       const client = new AbortController();
@@ -157,6 +160,7 @@ describe('over real HTTP (startServer)', () => {
       client.abort(new Error('tab closed'));
       await aborted(upstream); // the socket closed, the server aborted its read
       expect(await hangingUp).toMatchObject({ message: 'tab closed' });
+      await vi.waitFor(() => expect(lines).toContain('GET /users/reel_rita 499'), { interval: 5 });
       site.open();
       expect((await fetch(`${server.url}/users/otto_o`)).status).toBe(200);
       expect(site.signals).toHaveLength(1);
