@@ -20,7 +20,7 @@ export function exampleBundle(name: string): Options {
     splitting: false,
     noExternal: [/.*/],
     esbuildOptions(options) {
-      options.conditions = ['@lbx/source', 'import', 'module', 'default'];
+      options.conditions = ['@lbx/source', 'module'];
     },
     banner: {
       // Some CommonJS dependencies call require(); give the ESM bundle one.
