@@ -9,6 +9,8 @@ import type { ReadCache } from './read-cache';
 export interface AppContext {
   config: ServerConfig;
   runtime: SyncRuntime;
+  /** The runtime the read endpoints use: its Letterboxd client has its own bounded queue (`READ_QUEUE_MAX`). */
+  readRuntime: SyncRuntime;
   reads: LetterboxdReads;
   cache: ReadCache;
   jobs: JobRunner;

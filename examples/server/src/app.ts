@@ -95,14 +95,12 @@ export function createApp(config: ServerConfig, deps: AppDeps = {}): LbxApp {
   const activity = deps.activity ?? createJobActivity();
   const jobs =
     deps.jobs ?? createJobRunner({ runtime, sync: config.sync, lists: config.lists?.lists ?? [], logger, now, observer: activity });
+  const readRuntime = readRuntimeFor(config, runtime, { ...deps, logger });
   const ctx: AppContext = {
     config,
     runtime,
-    reads: createLetterboxdReads(
-      readRuntimeFor(config, runtime, { ...deps, logger }),
-      cache,
-      config.letterboxd.baseUrl,
-    ),
+    readRuntime,
+    reads: createLetterboxdReads(readRuntime, cache, config.letterboxd.baseUrl),
     cache,
     jobs,
     activity,

@@ -103,6 +103,28 @@ describe('bounded Letterboxd reads', () => {
     expect((await holding).status).toBe(200);
   });
 
+  it('the Radarr list reads through the same bounded client: 503 while it is full, a disconnect aborts its read', async () => {
+    const app = testApp(fakes, saturated);
+    const site = holdPath('/reel_rita/');
+    const holding = app.request('/users/reel_rita');
+    await site.arrived(0);
+    const refused = await app.request('/radarr/otto_o/top-rated');
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect(fakes.lb.requests.some((request) => request.path.includes('otto_o'))).toBe(false);
+    site.open();
+    expect((await holding).status).toBe(200);
+
+    const held = holdPath('/otto_o/*');
+    const radarr = new AbortController();
+    const answer = app.request('/radarr/otto_o/top-rated', { signal: radarr.signal });
+    const upstream = await held.arrived(0);
+    radarr.abort(new Error('Radarr gave up'));
+    await aborted(upstream);
+    expect((await answer).status).toBe(499);
+    held.open();
+  });
+
   it('a sync still runs while the reads are saturated (it has its own client)', async () => {
     const app = testApp(fakes, saturated);
     const site = holdPath('/reel_rita/');

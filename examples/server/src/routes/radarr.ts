@@ -98,12 +98,14 @@ const listRoute = createRoute({
  * coalesced like the other reads (`CACHE_TTL`).
  */
 export function registerRadarrRoutes(app: OpenAPIHono, ctx: AppContext): void {
-  const serve = async (definition: ListDefinition, key: string | undefined) => {
+  const serve = async (definition: ListDefinition, key: string | undefined, signal: AbortSignal) => {
     const expected = ctx.config.radarrKey;
     if (expected !== null && !sameSecret(key, expected)) {
       throw new HTTPException(401, { message: "This Radarr list needs the server's RADARR_KEY: add ?key=… to the list URL in Radarr." });
     }
-    const { tmdb, letterboxd, store } = ctx.runtime;
+    const { tmdb, store } = ctx.runtime;
+    // The read endpoints' own bounded client (503 when full), so Radarr's polling never queues behind syncs.
+    const { letterboxd } = ctx.readRuntime;
     if (tmdb === null) {
       throw new HTTPException(503, {
         message: `TMDb is not configured, so films cannot be matched: ${ctx.runtime.unavailableReason ?? 'set the TMDB_* credentials'}.`,
@@ -111,7 +113,7 @@ export function registerRadarrRoutes(app: OpenAPIHono, ctx: AppContext): void {
     }
     const cacheKey = `radarr:${JSON.stringify({ ...definition, member: definition.member.toLowerCase() })}`;
     const resolved = await ctx.cache
-      .fetch<ResolvedList>(cacheKey, () => resolveList(definition, { source: letterboxd, tmdb, store }))
+      .fetch<ResolvedList>(cacheKey, (upstream) => resolveList(definition, { source: letterboxd, tmdb, store }, { signal: upstream }), { signal })
       .catch((error: unknown) => {
         if (error instanceof LetterboxdNotFoundError && definition.source === 'list') {
           throw new HTTPException(404, {
@@ -161,14 +163,14 @@ export function registerRadarrRoutes(app: OpenAPIHono, ctx: AppContext): void {
   app.openapi(sourceRoute, async (c) => {
     const { username, source } = c.req.valid('param');
     const query = c.req.valid('query');
-    const { body, unmatched } = await serve(definitionOf(username, source, query), query.key);
+    const { body, unmatched } = await serve(definitionOf(username, source, query), query.key, c.req.raw.signal);
     return c.json(body, 200, { [UNMATCHED_HEADER]: String(unmatched) });
   });
 
   app.openapi(listRoute, async (c) => {
     const { username, slug } = c.req.valid('param');
     const query = c.req.valid('query');
-    const { body, unmatched } = await serve(definitionOf(username, 'list', query, slug), query.key);
+    const { body, unmatched } = await serve(definitionOf(username, 'list', query, slug), query.key, c.req.raw.signal);
     return c.json(body, 200, { [UNMATCHED_HEADER]: String(unmatched) });
   });
 }
