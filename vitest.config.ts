@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -9,6 +10,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: ['packages/*/vitest.config.ts', 'examples/*/vitest.config.ts'],
+    // One more worker than cores: many files mostly wait (spawned servers, PostgreSQL, held fake requests), and
+    // vitest's default (cores − 1, i.e. one worker on a 2-core machine) ran the suite in 287 s instead of 138 s.
+    maxWorkers: availableParallelism() + 1,
+    minWorkers: 1,
     // One PostgreSQL for the whole run, for the projects that test against it.
     globalSetup: ['./vitest.postgres-setup.ts'],
     coverage: {

@@ -3,10 +3,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createFakeLetterboxd, createFakeTmdb, serveHandlers, type FakeLetterboxd, type FakeTmdb, type ServedHandlers } from '@lbx/testkit';
 import { createRunDatabase } from '@lbx/testkit/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { otto, rita } from '../../shared/test/support/members';
+import { serveSites, type ServedSites } from '../../shared/test/support/served-sites';
 
 /**
  * Two cron runners as two operating-system processes (as two containers would run them) on one PostgreSQL,
@@ -19,22 +18,17 @@ const main = join(root, 'examples/cron/src/main.ts');
 
 let dir = '';
 let databaseUrl = '';
-let lb: FakeLetterboxd;
-let tmdb: FakeTmdb;
-const served: ServedHandlers[] = [];
+let sites: ServedSites;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lbx-cron-processes-'));
   databaseUrl = await createRunDatabase('cron_processes');
-  served.push(
-    await serveHandlers((url) => (lb = createFakeLetterboxd({ baseUrl: url, members: [rita, otto] })).handlers),
-    await serveHandlers((url) => (tmdb = createFakeTmdb({ baseUrl: url })).handlers),
-  );
+  sites = await serveSites();
 }, 60_000);
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  await Promise.all(served.map((server) => server.close()));
+  await sites.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -47,18 +41,13 @@ async function startRunner(name: string, schedule: string, lastRunAt: Date) {
     cwd: data,
     env: {
       PATH: process.env.PATH ?? '',
+      ...sites.env,
       DATABASE_URL: databaseUrl,
       CRON_ENABLED: 'true',
       CRON_SCHEDULE: schedule,
       CRON_TIMEZONE: 'UTC',
       CRON_TARGET_USERS: 'reel_rita,otto_o',
       LOG_LEVEL: 'info',
-      LETTERBOXD_BASE_URL: served[0]?.url ?? '',
-      LETTERBOXD_MIN_DELAY_MS: '0',
-      TMDB_BASE_URL: served[1]?.url ?? '',
-      TMDB_API_KEY: tmdb.credentials.apiKey,
-      TMDB_USER_ACCESS_TOKEN: tmdb.credentials.userAccessToken,
-      TMDB_ACCOUNT_ID: tmdb.credentials.accountId,
       MAPPINGS_FILE: join(data, 'mappings.json'),
     },
   });
@@ -71,7 +60,7 @@ async function startRunner(name: string, schedule: string, lastRunAt: Date) {
 }
 
 /** Requests the fake Letterboxd saw for a member's top-rated films: one per sync of that member. */
-const topRatedReads = (username: string) => lb.requests.filter((request) => request.path.startsWith(`/${username}/likes/`)).length;
+const topRatedReads = (username: string) => sites.lb.requests.filter((request) => request.path.startsWith(`/${username}/likes/`)).length;
 
 describe('two cron runner processes on one PostgreSQL', () => {
   it('a missed occurrence both of them see on start runs once: each member synced exactly once, on one of them', async () => {
@@ -97,7 +86,7 @@ describe('two cron runner processes on one PostgreSQL', () => {
 
     expect(topRatedReads('reel_rita')).toBe(1);
     expect(topRatedReads('otto_o')).toBe(1);
-    expect(tmdb.lists.size).toBe(2);
+    expect(sites.tmdb.lists.size).toBe(2);
     const ran = runners.filter((runner) => runner.output().includes('run started (make-up)'));
     expect(ran).toHaveLength(1);
     expect(ran[0]?.output()).toContain(`scheduled_for=${missed.toISOString()}`);

@@ -1,39 +1,24 @@
-import { execFile, spawn } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { createFakeLetterboxd, createFakeTmdb, serveHandlers, type FakeTmdb, type ServedHandlers } from '@lbx/testkit';
 import { createRunDatabase } from '@lbx/testkit/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { otto, rita } from '../../shared/test/support/members';
+import { buildBundle, serveSites, type ServedSites } from '../../shared/test/support/served-sites';
 import { makeExportZip, ottoExport } from './fixtures/export-zip';
 
 /**
  * The production bundle (what the Docker image runs: `dist/` alone, no node_modules), built with the package's
  * own tsup config and started as `node server.js`, against the fakes over HTTP and a real PostgreSQL.
  */
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const serverDir = join(root, 'examples/server');
 const TOKEN = 'bundle-test-token-0123456789';
-
 let app = '';
-let tmdb: FakeTmdb;
-const served: ServedHandlers[] = [];
+let sites: ServedSites;
 
 beforeAll(async () => {
-  await promisify(execFile)(process.execPath, [join(root, 'node_modules/tsup/dist/cli-default.js')], { cwd: serverDir });
-  // Copied away from the repository, as the image holds it: nothing may resolve through node_modules.
-  app = await mkdtemp(join(tmpdir(), 'lbx-server-bundle-'));
-  await cp(join(serverDir, 'dist'), app, { recursive: true });
-  served.push(
-    await serveHandlers((url) => createFakeLetterboxd({ baseUrl: url, members: [rita, otto] }).handlers),
-    await serveHandlers((url) => (tmdb = createFakeTmdb({ baseUrl: url })).handlers),
-  );
+  [app, sites] = await Promise.all([buildBundle('server'), serveSites()]);
 }, 120_000);
 afterAll(async () => {
-  await Promise.all(served.map((server) => server.close()));
+  await sites.close();
   await rm(app, { recursive: true, force: true });
 });
 
@@ -43,16 +28,11 @@ describe('the production bundle (dist/server.js)', () => {
       cwd: app,
       env: {
         PATH: process.env.PATH ?? '',
+        ...sites.env,
         PORT: '0',
         API_TOKEN: TOKEN,
         DATABASE_URL: await createRunDatabase('server_bundle'),
-        LETTERBOXD_BASE_URL: served[0]?.url ?? '',
-        LETTERBOXD_MIN_DELAY_MS: '0',
         LETTERBOXD_EXPORT_DIR: join(app, 'exports'),
-        TMDB_BASE_URL: served[1]?.url ?? '',
-        TMDB_API_KEY: tmdb.credentials.apiKey,
-        TMDB_USER_ACCESS_TOKEN: tmdb.credentials.userAccessToken,
-        TMDB_ACCOUNT_ID: tmdb.credentials.accountId,
       },
     });
     let output = '';
@@ -95,7 +75,7 @@ describe('the production bundle (dist/server.js)', () => {
         expect(['queued', 'running']).toContain(job.status);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      expect(tmdb.lists.size).toBe(1);
+      expect(sites.tmdb.lists.size).toBe(1);
     } finally {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

@@ -3,12 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createFakeLetterboxd, createFakeTmdb, generateMember, serveHandlers, type FakeLetterboxd, type FakeTmdb, type ServedHandlers } from '@lbx/testkit';
+import { generateMember, type FakeTmdb } from '@lbx/testkit';
 import { createRunDatabase } from '@lbx/testkit/postgres';
 import { createPostgresStore } from '@lbx/sync/postgres';
 import { http } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { otto, rita } from '../../shared/test/support/members';
+import { serveSites, type ServedSites } from '../../shared/test/support/served-sites';
 
 /**
  * Two server processes on one PostgreSQL, against the fakes served over HTTP: what a deployment with several
@@ -27,9 +28,8 @@ const gate = new Promise<void>((resolve) => (openGate = resolve));
 
 let dir = '';
 let databaseUrl = '';
-let lb: FakeLetterboxd;
+let sites: ServedSites;
 let tmdb: FakeTmdb;
-const served: ServedHandlers[] = [];
 interface ServerProcess {
   child: ChildProcess;
   exited: Promise<number | null>;
@@ -41,25 +41,22 @@ const children: ServerProcess[] = [];
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lbx-scale-out-'));
   databaseUrl = await createRunDatabase('scale_out');
-  served.push(
-    await serveHandlers((url) => {
-      lb = createFakeLetterboxd({ baseUrl: url, members: [rita, otto, bulky, gil] });
-      // Falls through to the fake once the gate opens (or the client gives up waiting).
-      const held = http.get(`${url}/gated_gil/*`, async ({ request }) => {
+  sites = await serveSites({
+    members: [rita, otto, bulky, gil],
+    tmdb: { acceptUnknownMedia: true, latencyMs: 10 },
+    // Falls through to the fake once the gate opens (or the client gives up waiting).
+    letterboxdFirst: (url) => [
+      http.get(`${url}/gated_gil/*`, async ({ request }) => {
         await Promise.race([gate, new Promise((resolve) => request.signal.addEventListener('abort', resolve))]);
-      });
-      return [held, ...lb.handlers];
-    }),
-    await serveHandlers((url) => {
-      tmdb = createFakeTmdb({ baseUrl: url, acceptUnknownMedia: true, latencyMs: 10 });
-      return tmdb.handlers;
-    }),
-  );
+      }),
+    ],
+  });
+  tmdb = sites.tmdb;
 }, 60_000);
 afterAll(async () => {
   for (const child of children) if (child.child.exitCode === null) child.child.kill('SIGKILL');
   await Promise.all(children.map((child) => child.exited));
-  await Promise.all(served.map((server) => server.close()));
+  await sites.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -68,15 +65,10 @@ function startServer(name: string): ServerProcess {
     cwd: dir,
     env: {
       PATH: process.env.PATH ?? '',
+      ...sites.env,
       PORT: '0',
       LOG_LEVEL: 'info',
       DATABASE_URL: databaseUrl,
-      LETTERBOXD_BASE_URL: served[0]?.url ?? '',
-      LETTERBOXD_MIN_DELAY_MS: '0',
-      TMDB_BASE_URL: served[1]?.url ?? '',
-      TMDB_API_KEY: tmdb.credentials.apiKey,
-      TMDB_USER_ACCESS_TOKEN: tmdb.credentials.userAccessToken,
-      TMDB_ACCOUNT_ID: tmdb.credentials.accountId,
       TMDB_SYNC_LIMIT: '100',
       MAPPINGS_FILE: join(dir, `${name}-unused.json`),
     },
