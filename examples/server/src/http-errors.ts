@@ -12,6 +12,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from '@lbx/example-shared';
+import { clientSignal } from './client-signal';
 
 /** `Retry-After` (seconds) of a 503 when the Letterboxd read queue is full. */
 export const READ_QUEUE_RETRY_AFTER_S = 5;
@@ -50,7 +51,7 @@ export function locationOf(target: string): string {
  * logged with its stack and answered with a generic 500 — never a stack trace.
  */
 export function errorResponse(c: Context, error: unknown, logger: Logger): Response {
-  if (c.req.raw.signal.aborted) {
+  if (clientSignal(c).aborted) {
     // The client went away and its read was abandoned: nobody reads this answer (499, as nginx logs it).
     logger.debug('client disconnected before the answer', { path: c.req.path });
     return new Response(null, { status: 499 });

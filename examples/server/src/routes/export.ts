@@ -22,6 +22,7 @@ import { requireBearer } from '../auth';
 import { validationError } from '../http-errors';
 import { BEARER_ERRORS, errorResponses, jsonResponse } from '../openapi-responses';
 import { ExportStored, UsernameParams } from '../schemas';
+import { clientSignal } from '../client-signal';
 
 const MIB = 1024 * 1024;
 
@@ -161,7 +162,7 @@ export function registerExportRoutes(app: OpenAPIHono, ctx: AppContext): void {
           ...EXPORT_READ_LIMITS,
           maxZipBytes: limits.maxUploadBytes,
           memoryLimitMb: limits.parseMemoryMb,
-          signal: c.req.raw.signal,
+          signal: clientSignal(c),
         });
       } catch (error) {
         if (error instanceof LetterboxdExportTooLargeError || error instanceof LetterboxdExportTooManyError) {
@@ -170,7 +171,7 @@ export function registerExportRoutes(app: OpenAPIHono, ctx: AppContext): void {
         if (error instanceof ExportWorkerError && error.reason === 'out-of-memory') {
           return refusal(c, 413, 'export_too_heavy', `Refused: ${error.message}`);
         }
-        if (error instanceof ExportWorkerError || c.req.raw.signal.aborted) throw error;
+        if (error instanceof ExportWorkerError || clientSignal(c).aborted) throw error;
         return validationError(c, [
           { loc: ['body'], msg: `Not a readable Letterboxd data export: ${messageOf(error)}`, type: 'invalid_export' },
         ]);

@@ -7,6 +7,7 @@ import { requireBearer } from '../auth';
 import { requireJsonBody } from '../json-body-guard';
 import { OverrideJson, OverrideList, OverrideParams, OverrideRequest } from '../override-schemas';
 import { BEARER_ERRORS, errorResponses, jsonResponse } from '../openapi-responses';
+import { clientSignal } from '../client-signal';
 
 /** Largest `PUT /overrides/{key}` body accepted (a pin is about 40 bytes). */
 const MAX_OVERRIDE_BODY_BYTES = 4 * 1024;
@@ -109,7 +110,7 @@ export function registerOverrideRoutes(app: OpenAPIHono, ctx: AppContext): void 
     try {
       const input = 'tmdb_id' in body ? { key, tmdbId: body.tmdb_id, mediaType: body.media_type } : { key, exclude: true as const };
       // An exclusion never asks TMDb, so it works without a client.
-      const override = await setOverride(ctx.runtime.store, tmdb, input, { signal: c.req.raw.signal });
+      const override = await setOverride(ctx.runtime.store, tmdb, input, { signal: clientSignal(c) });
       ctx.logger.info('match override set', { key, kind: override.kind });
       return c.json(overrideToJson({ key, ...override }), 200);
     } catch (error) {

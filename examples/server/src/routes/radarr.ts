@@ -6,6 +6,7 @@ import type { AppContext } from '../app-context';
 import { errorResponses, jsonResponse } from '../openapi-responses';
 import { Username } from '../schemas';
 import { sameSecret } from '../auth';
+import { clientSignal } from '../client-signal';
 
 /** Response header counting the films left out because they have no exact TMDb match. */
 export const UNMATCHED_HEADER = 'X-Lbx-Unmatched';
@@ -163,14 +164,14 @@ export function registerRadarrRoutes(app: OpenAPIHono, ctx: AppContext): void {
   app.openapi(sourceRoute, async (c) => {
     const { username, source } = c.req.valid('param');
     const query = c.req.valid('query');
-    const { body, unmatched } = await serve(definitionOf(username, source, query), query.key, c.req.raw.signal);
+    const { body, unmatched } = await serve(definitionOf(username, source, query), query.key, clientSignal(c));
     return c.json(body, 200, { [UNMATCHED_HEADER]: String(unmatched) });
   });
 
   app.openapi(listRoute, async (c) => {
     const { username, slug } = c.req.valid('param');
     const query = c.req.valid('query');
-    const { body, unmatched } = await serve(definitionOf(username, 'list', query, slug), query.key, c.req.raw.signal);
+    const { body, unmatched } = await serve(definitionOf(username, 'list', query, slug), query.key, clientSignal(c));
     return c.json(body, 200, { [UNMATCHED_HEADER]: String(unmatched) });
   });
 }

@@ -4,6 +4,7 @@ import { requireBearer } from '../auth';
 import { TmdbSearchQuery, TmdbSearchResult } from '../override-schemas';
 import { BEARER_ERRORS, errorResponses, jsonResponse } from '../openapi-responses';
 import { searchTmdbCandidates } from '../tmdb-candidates';
+import { clientSignal } from '../client-signal';
 
 /** `GET /tmdb/search?query=&year=`: TMDb's movie and TV searches side by side, for the pin form. */
 export function registerTmdbSearchRoute(app: OpenAPIHono, ctx: AppContext): void {
@@ -25,7 +26,7 @@ export function registerTmdbSearchRoute(app: OpenAPIHono, ctx: AppContext): void
     const { query, year } = c.req.valid('query');
     const tmdb = ctx.runtime.tmdb;
     if (tmdb === null) return c.json({ detail: ctx.runtime.unavailableReason ?? 'TMDb credentials are missing.' }, 503);
-    const options = { ...(year !== undefined && { year }), signal: c.req.raw.signal };
+    const options = { ...(year !== undefined && { year }), signal: clientSignal(c) };
     try {
       const candidates = await searchTmdbCandidates(tmdb, query, options);
       const results = candidates.map((candidate) => ({
@@ -37,7 +38,7 @@ export function registerTmdbSearchRoute(app: OpenAPIHono, ctx: AppContext): void
       }));
       return c.json({ results }, 200);
     } catch (error) {
-      c.req.raw.signal.throwIfAborted();
+      clientSignal(c).throwIfAborted();
       const detail = error instanceof Error ? error.message : String(error);
       return c.json({ detail: `Searching TMDb for ${JSON.stringify(query)} failed: ${detail}` }, 502);
     }

@@ -3,6 +3,7 @@ import { paginate } from '@lbx/sync';
 import type { AppContext } from '../app-context';
 import { errorResponses, jsonResponse } from '../openapi-responses';
 import { TopRated, TopRatedQuery, UserProfile, UsernameParams, Watchlist, WatchlistQuery } from '../schemas';
+import { clientSignal } from '../client-signal';
 
 const errors = errorResponses({
   403: "The member's page is private",
@@ -43,7 +44,7 @@ const topRatedRoute = createRoute({
 export function registerUserRoutes(app: OpenAPIHono, ctx: AppContext): void {
   app.openapi(profileRoute, async (c) => {
     const { username } = c.req.valid('param');
-    const profile = await ctx.reads.profile(username, { signal: c.req.raw.signal });
+    const profile = await ctx.reads.profile(username, { signal: clientSignal(c) });
     return c.json(
       {
         username: profile.username,
@@ -64,7 +65,7 @@ export function registerUserRoutes(app: OpenAPIHono, ctx: AppContext): void {
   app.openapi(watchlistRoute, async (c) => {
     const { username } = c.req.valid('param');
     const query = c.req.valid('query');
-    const films = await ctx.reads.watchlist(username, { signal: c.req.raw.signal });
+    const films = await ctx.reads.watchlist(username, { signal: clientSignal(c) });
     const page = pageOf(films, query);
     return c.json(
       {
@@ -80,7 +81,7 @@ export function registerUserRoutes(app: OpenAPIHono, ctx: AppContext): void {
   app.openapi(topRatedRoute, async (c) => {
     const { username } = c.req.valid('param');
     const query = c.req.valid('query');
-    const { source, films } = await ctx.reads.topRated(username, { signal: c.req.raw.signal });
+    const { source, films } = await ctx.reads.topRated(username, { signal: clientSignal(c) });
     // One rule with the sync: `limit` keeps the member's best N (the read is best first), sorting orders them.
     const best = query.limit === undefined ? films : films.slice(0, query.limit);
     const page = pageOf(best, { ...query, limit: undefined });
