@@ -56,7 +56,7 @@ export function createReadCache(options: ReadCacheOptions): ReadCache {
   });
   return {
     fetch<T extends object>(key: string, load: CacheLoad<T>, { signal }: { signal?: AbortSignal } = {}): Promise<T> {
-      if (signal?.aborted) return Promise.reject(abortError(signal.reason));
+      if (signal?.aborted) return Promise.reject(signal.reason);
       const shared = cache.fetch(key, { context: load }) as Promise<T>;
       const inFlight = loading.get(key);
       if (inFlight === undefined) return shared; // a fresh value: nothing to wait for
@@ -68,7 +68,7 @@ export function createReadCache(options: ReadCacheOptions): ReadCache {
       return new Promise<T>((resolve, reject) => {
         const onAbort = () => {
           inFlight.waiters -= 1;
-          reject(abortError(signal.reason));
+          reject(signal.reason);
           if (inFlight.waiters > 0 || inFlight.pinned || loading.get(key) !== inFlight) return;
           // Nobody waits any more: stop the upstream work and forget the entry.
           loading.delete(key);
@@ -84,10 +84,3 @@ export function createReadCache(options: ReadCacheOptions): ReadCache {
   };
 }
 
-/**
- * An abort reason as an `Error` (`@hono/node-server` aborts a request's signal with a string when the client
- * hangs up; Hono's error handler only sees thrown `Error`s).
- */
-function abortError(reason: unknown): Error {
-  return reason instanceof Error ? reason : Object.assign(new Error(String(reason)), { name: 'AbortError' });
-}

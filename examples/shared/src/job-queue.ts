@@ -38,7 +38,7 @@ export interface JobQueue {
   readonly liveness: JobLiveness;
   /**
    * What a running job has done so far, readable from every replica (pg-boss keeps a job's output only once it
-   * ends). A JSON value per job id; kept a day.
+   * ends). A JSON value per job id; rows older than a day are removed when a replica starts.
    */
   readonly progress: {
     save(id: string, value: unknown): Promise<void>;
@@ -55,16 +55,19 @@ export interface JobQueue {
  */
 export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue> {
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
+  const schema = options.schema ?? 'lbx_jobs';
   const boss = new PgBoss({
     connectionString: options.connectionString,
-    schema: options.schema ?? 'lbx_jobs',
+    schema,
     max: 4,
     schedule: false,
     application_name: 'lbx-jobs',
   });
   boss.on('error', (error) => options.logger.warn('job queue error', { error: messageOf(error) }));
   const expireInSeconds = options.expireInSeconds ?? 3600;
-  const progressTable = `${pg.escapeIdentifier(options.schema ?? 'lbx_jobs')}.job_progress`;
+  const progressTable = `${pg.escapeIdentifier(schema)}.job_progress`;
+  const sql = (text: string, values: unknown[] = []) => boss.getDb().executeSql(text, values);
+  let liveness: JobLiveness;
   try {
     // pg-boss 10's createQueue deadlocks when processes create the same queue at once: take turns.
     await oneAtATime(options.connectionString, 'lbx-jobs:start', async () => {
@@ -74,20 +77,12 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
         // A retried job re-syncs its members: harmless, a sync is idempotent and keeps no partial state.
         await boss.createQueue(name, { name, policy: 'standard', retryLimit: 1, retryDelay: 5, expireInSeconds });
       }
-      await boss.getDb().executeSql(
+      await sql(
         `CREATE TABLE IF NOT EXISTS ${progressTable} (id uuid PRIMARY KEY, value jsonb NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`,
-        [],
       );
+      // A job's progress is read only while it runs: rows older than a day are left-overs.
+      await sql(`DELETE FROM ${progressTable} WHERE updated_at < now() - interval '1 day'`);
     });
-  } catch (error) {
-    await boss.stop({ graceful: false, wait: true, timeout: 1000 }).catch(() => undefined);
-    throw new Error(`Cannot start the job queue on DATABASE_URL: ${messageOf(error)} (check that PostgreSQL is reachable).`, {
-      cause: error,
-    });
-  }
-  const schema = options.schema ?? 'lbx_jobs';
-  let liveness: JobLiveness;
-  try {
     liveness = await startJobLiveness({
       connectionString: options.connectionString,
       schema,
@@ -108,16 +103,14 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     liveness,
     progress: {
       async save(id, value) {
-        await boss.getDb().executeSql(
+        await sql(
           `INSERT INTO ${progressTable} (id, value) VALUES ($1, $2)
              ON CONFLICT (id) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
           [id, JSON.stringify(value)],
         );
-        // Old rows go with the next save: a running job's progress is only read while it runs.
-        await boss.getDb().executeSql(`DELETE FROM ${progressTable} WHERE updated_at < now() - interval '1 day'`, []);
       },
       async read(id) {
-        const { rows } = await boss.getDb().executeSql(`SELECT value FROM ${progressTable} WHERE id = $1`, [id]);
+        const { rows } = await sql(`SELECT value FROM ${progressTable} WHERE id = $1`, [id]);
         return (rows[0] as { value?: unknown } | undefined)?.value ?? null;
       },
     },
