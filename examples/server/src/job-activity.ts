@@ -7,7 +7,6 @@ export interface LastRun {
   /** When the member's sync finished (epoch milliseconds). */
   at: number;
   status: MemberStatus;
-  dryRun: boolean;
   listId: number | null;
   added: number;
   removed: number;
@@ -101,7 +100,6 @@ export function createJobActivity(): JobActivity {
         jobId,
         at,
         status: outcome.status,
-        dryRun: outcome.dryRun,
         listId: outcome.listId,
         added: outcome.added,
         removed: outcome.removed,
